@@ -1,0 +1,81 @@
+// Starts the Microsoft 365 Agents Playground (the local Teams client) for `npm run dev` and the end-to-end
+// tests. It is Microsoft pre-release software under its own licence, installed as a dev dependency.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+
+const cli = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
+
+/**
+ * @param {{ botUrl: string, port?: number, configPath?: string, logDir?: string, openBrowser?: boolean }} options
+ * @returns {Promise<{ url: string, port: number, stop: () => Promise<void> }>}
+ */
+export async function startPlayground({
+  botUrl,
+  port = 56150,
+  configPath,
+  logDir = 'devTools',
+  openBrowser = false,
+}) {
+  mkdirSync(logDir, { recursive: true });
+  const env = {
+    ...process.env,
+    // Its telemetry probes the network even when disabled: point it at a dead local port instead.
+    APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
+    APPLICATIONINSIGHTS_CONFIGURATION_CONTENT:
+      '{"endpointUrl":"http://127.0.0.1:9","enableAutoCollectHeartbeat":false,"disableStatsbeat":true}',
+    M365_AGENTS_PLAYGROUND_LOGFILE: resolve(logDir, 'm365agentsplayground.log'),
+    ...(configPath ? { M365_AGENTS_PLAYGROUND_CONFIG_PATH: resolve(configPath) } : {}),
+  };
+  if (!openBrowser) env.TEAMSAPPTESTER_BROWSER = 'none';
+  const child = spawn(
+    process.execPath,
+    [cli, '--app-endpoint', botUrl, '--channel-id', 'msteams', '--port', String(port), '--disable-telemetry'],
+    { env, cwd: dirname(resolve(logDir, 'x')), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise((resolvePromise) => child.once('exit', resolvePromise));
+
+  // If its port is taken it quietly picks another, so read the port it says it listens on.
+  const actualPort = await waitFor(
+    async () => {
+      const match = /Listening on\D*(\d+)/i.exec(output);
+      if (!match) return undefined;
+      const response = await fetch(`http://127.0.0.1:${match[1]}/_debug/ping`).catch(() => undefined);
+      return response?.ok ? Number(match[1]) : undefined;
+    },
+    30_000,
+    () => `the Agents Playground did not start. Its output:\n${output}`,
+    exited,
+  );
+
+  return {
+    url: `http://127.0.0.1:${actualPort}`,
+    port: actualPort,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+export function playgroundLogFile(logDir = 'devTools') {
+  return join(logDir, 'm365agentsplayground.log');
+}
+
+/** Polls `probe` until it returns a value, failing with `explain()` after `timeoutMs` or if `exited` settles. */
+export async function waitFor(probe, timeoutMs, explain, exited) {
+  let gone = false;
+  exited?.then(() => (gone = true));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !gone) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(explain());
+}

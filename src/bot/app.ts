@@ -1,0 +1,73 @@
+// The bot's route table: reads like a table of contents. Specific routes first, catch-alls last
+// (teams-ai takes the first match in registration order; message strings match as substrings, so
+// commands are anchored regular expressions).
+import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import { isTenantAllowed } from '../domain/roster.js';
+import { inboundFacts, mentionsBot, scopeOf, tenantOf } from './activity.js';
+import type { BotDeps } from './deps.js';
+import { checkinButton, checkinCommand } from './handlers/checkins.js';
+import { turnError, unknownInvoke } from './handlers/errors.js';
+import { helpButton, helpMessage } from './handlers/help.js';
+import { welcome } from './handlers/welcome.js';
+import { teamsDirectory } from './teams-directory.js';
+import { verbs } from './verbs.js';
+
+const command = (word: string) => new RegExp(`^\\s*${word}\\s*[.!]?\\s*$`, 'i');
+const personal = (pattern: RegExp) => async (context: TurnContext) =>
+  scopeOf(context.activity) === 'personal' && pattern.test(context.activity.text ?? '');
+
+export type BotAppOptions = { adapter?: TeamsAdapter; botAppId?: string };
+
+export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Application<TurnState> {
+  const app = new Application<TurnState>({
+    ...options,
+    startTypingTimer: false,
+    removeRecipientMention: true,
+  });
+
+  app.turn('beforeTurn', admitAndRecord(deps));
+
+  app.conversationUpdate('membersAdded', welcome(deps));
+
+  app.message(personal(command('snooze')), checkinCommand(deps, 'snooze'));
+  app.message(personal(command('stop')), checkinCommand(deps, 'stop'));
+  app.message(personal(command('(resume|start)')), checkinCommand(deps, 'resume'));
+  app.message(command('help'), helpMessage(deps));
+
+  app.adaptiveCards.actionExecute(verbs.help, helpButton(deps));
+  app.adaptiveCards.actionExecute(verbs.snooze, checkinButton(deps, 'snooze'));
+  app.adaptiveCards.actionExecute(verbs.stop, checkinButton(deps, 'stop'));
+  app.adaptiveCards.actionExecute(verbs.resume, checkinButton(deps, 'resume'));
+
+  app.activity('invoke', unknownInvoke(deps));
+  app.message(/[\s\S]*/, helpMessage(deps));
+
+  app.error(turnError(deps));
+  return app;
+}
+
+/**
+ * Before any route: ignore other tenants, record what the activity says about people and places, and in
+ * channels and group chats let through only messages that @mention the bot.
+ */
+function admitAndRecord(deps: BotDeps) {
+  return async (context: TurnContext): Promise<boolean> => {
+    const { activity } = context;
+    const tenantId = tenantOf(activity);
+    if (!isTenantAllowed(tenantId, deps.settings.allowedTenantIds)) {
+      deps.log.warn(
+        { tenantId, activityType: activity.type },
+        'bot: ignored an activity from a tenant that is not allowed',
+      );
+      return false;
+    }
+    const facts = inboundFacts(activity);
+    if (facts) await deps.roster.record(facts, teamsDirectory(context, deps.log));
+    deps.log.debug(
+      { activityType: activity.type, invoke: activity.name, scope: scopeOf(activity) },
+      'bot: turn',
+    );
+    return activity.type !== 'message' || scopeOf(activity) === 'personal' || mentionsBot(activity);
+  };
+}

@@ -1,0 +1,16 @@
+import type { Logger } from '../log.js';
+import type { CardActions } from '../services/card-actions.js';
+import type { CheckinPreferences } from '../services/checkin-preferences.js';
+import type { RosterService } from '../services/roster.js';
+import type { Text } from '../text/index.js';
+
+/** Everything the bot's handlers use, built in the composition root (or by a test). */
+export type BotDeps = {
+  text: Text;
+  log: Logger;
+  settings: { anonymityMin: number; timeZone: string; allowedTenantIds: readonly string[] };
+  roster: RosterService;
+  preferences: CheckinPreferences;
+  cardActions: CardActions;
+  newId: () => string;
+};

@@ -1,0 +1,34 @@
+import type { TurnContext } from 'botbuilder';
+import type { AdaptiveCard } from '../../cards/card.js';
+import { helpCard } from '../../cards/help-card.js';
+import { scopeOf } from '../activity.js';
+import { personalButtons } from '../buttons.js';
+import type { BotDeps } from '../deps.js';
+import { sendCard } from '../reply.js';
+
+/** The help card for where the person is. Also the answer to anything the bot does not understand. */
+export function helpMessage(deps: BotDeps) {
+  return async (context: TurnContext): Promise<void> => sendCard(context, await helpFor(deps, context));
+}
+
+export function helpButton(deps: BotDeps) {
+  return async (context: TurnContext): Promise<AdaptiveCard> => helpFor(deps, context);
+}
+
+export async function helpFor(
+  { text, settings, preferences, newId }: BotDeps,
+  context: TurnContext,
+  notice?: string,
+): Promise<AdaptiveCard> {
+  const scope = scopeOf(context.activity);
+  if (scope !== 'personal') return helpCard(text, { scope, timeZone: settings.timeZone, actions: [] });
+  const aadObjectId = context.activity.from.aadObjectId;
+  const state = aadObjectId ? await preferences.state(aadObjectId) : undefined;
+  return helpCard(text, {
+    scope,
+    timeZone: settings.timeZone,
+    ...(state ? { status: state } : {}),
+    ...(notice ? { notice } : {}),
+    actions: personalButtons(text, state, newId()),
+  });
+}

@@ -1,0 +1,34 @@
+import type { Scope } from '../domain/roster.js';
+import type { Text } from '../text/index.js';
+import { expandCard, type AdaptiveCard, type CardAction } from './card.js';
+
+/** Where a person's check-ins stand, as the help card tells them. */
+export type CheckinStatus = { kind: 'on' | 'stopped' | 'guest' } | { kind: 'paused'; until: string };
+
+export type HelpView = {
+  scope: Scope;
+  timeZone: string;
+  status?: CheckinStatus;
+  /** A receipt for what the person just did, shown above the title. */
+  notice?: string;
+  actions: CardAction[];
+};
+
+export function helpCard(text: Text, view: HelpView): AdaptiveCard {
+  const { help } = text;
+  const personal = view.scope === 'personal';
+  return expandCard('help', {
+    notice: view.notice ?? '',
+    title: help.title,
+    intro: personal ? help.intro : view.scope === 'channel' ? help.channelIntro : help.groupChatIntro,
+    commands: personal ? help.commands : help.channelCommands,
+    status: view.status ? statusSentence(text, view.status, view.timeZone) : '',
+    actions: view.actions,
+  });
+}
+
+export function statusSentence(text: Text, status: CheckinStatus, timeZone: string): string {
+  if (status.kind === 'paused')
+    return text.checkinStatus.pausedUntil(text.formatDate(status.until, timeZone));
+  return text.checkinStatus[status.kind];
+}

@@ -1,0 +1,94 @@
+// The HTTP surface: POST /api/messages for Teams, GET /healthz (alive) and GET /readyz (able to serve).
+// Bad input gets a 4xx and never takes the process down; shutdown lets in-flight turns finish.
+import type { AddressInfo } from 'node:net';
+import restify, { type Request, type Response } from 'restify';
+import type { Logger } from '../log.js';
+import { InboundActivity } from './inbound-activity.js';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export type HttpDeps = {
+  /** Hands a validated request to the bot adapter, which writes the response. */
+  processActivity: (req: Request, res: Response) => Promise<void>;
+  /** Names of the parts that are not ready; empty when the bot can serve. */
+  notReady: () => string[];
+  log: Logger;
+};
+
+export type HttpServer = {
+  listen(port: number, host: string): Promise<AddressInfo>;
+  /** Stops accepting, then waits (up to `graceMs`) for turns in flight. */
+  close(graceMs?: number): Promise<void>;
+};
+
+export function createHttpServer({ processActivity, notReady, log }: HttpDeps): HttpServer {
+  const server = restify.createServer({ name: 'patient-partnership-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const activity = InboundActivity.safeParse(req.body);
+    if (!activity.success) {
+      log.warn(
+        { problems: activity.error.issues.map((issue) => issue.path.join('.')) },
+        'http: rejected a malformed activity',
+      );
+      res.send(400, {
+        error:
+          'The request body is not a Bot Framework activity: it needs type, channelId, serviceUrl, from, recipient and conversation.',
+      });
+      return;
+    }
+    inFlight++;
+    try {
+      await processActivity(req, res);
+    } catch (error) {
+      log.error(
+        { err: { name: (error as Error).name, message: (error as Error).message } },
+        'http: the adapter failed',
+      );
+      if (!res.headersSent) res.send(400, { error: 'The activity could not be processed.' });
+    } finally {
+      if (--inFlight === 0) drained?.();
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const waiting = notReady();
+    res.send(waiting.length === 0 ? 200 : 503, {
+      status: waiting.length === 0 ? 'ready' : 'not ready',
+      waiting,
+    });
+  });
+
+  server.on(
+    'restifyError',
+    (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+      log.warn({ path: req.path(), status: error.statusCode, error: error.name }, 'http: request refused');
+      callback();
+    },
+  );
+
+  return {
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve(server.address() as AddressInfo));
+      }),
+    close: async (graceMs = 10_000) => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (inFlight > 0) {
+        await Promise.race([new Promise<void>((resolve) => (drained = resolve)), delay(graceMs)]);
+      }
+      server.server.closeIdleConnections?.();
+      await Promise.race([stopped, delay(graceMs)]);
+    },
+  };
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

@@ -1,0 +1,93 @@
+// Composition root: configuration, store, services, adapter, bot, HTTP server, graceful shutdown. No logic.
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { createTeamsAdapter } from './bot/adapter.js';
+import { createBotApp } from './bot/app.js';
+import type { BotDeps } from './bot/deps.js';
+import { isAnonymous, loadConfig, withDotEnv, type Config } from './config.js';
+import { createHttpServer } from './http/server.js';
+import { createLogger, type Logger } from './log.js';
+import { createCardActions } from './services/card-actions.js';
+import { createCheckinPreferences } from './services/checkin-preferences.js';
+import { systemClock } from './services/clock.js';
+import { createRosterService } from './services/roster.js';
+import { openLowdbStore } from './store/lowdb-store.js';
+import { text } from './text/index.js';
+
+export type RunningBot = { port: number; stop(): Promise<void> };
+
+export async function startBot(
+  config: Config,
+  log: Logger = createLogger(config.logLevel),
+): Promise<RunningBot> {
+  if (config.store.kind !== 'lowdb') {
+    throw new Error(
+      'config: STORE=postgres is not available in this version yet. Use STORE=lowdb (the default).',
+    );
+  }
+  let stopping: Promise<void> | undefined;
+  const store = await openLowdbStore({
+    dataDir: config.dataDir,
+    lock: {
+      onCompromised: (error) => {
+        log.fatal(
+          { err: { message: error.message } },
+          'store: another process took the data directory lock; stopping',
+        );
+        void stop().finally(() => process.exit(1));
+      },
+    },
+  });
+  const clock = systemClock;
+  const deps: BotDeps = {
+    text,
+    log,
+    settings: {
+      anonymityMin: config.anonymityMin,
+      timeZone: config.orgTimeZone,
+      allowedTenantIds: config.allowedTenantIds,
+    },
+    roster: createRosterService({ store, clock }),
+    preferences: createCheckinPreferences({ store, clock }),
+    cardActions: createCardActions({ store, clock }),
+    newId: randomUUID,
+  };
+  const adapter = createTeamsAdapter(config.bot);
+  const app = createBotApp(deps, { adapter, botAppId: config.bot.id });
+  const http = createHttpServer({
+    processActivity: (req, res) =>
+      adapter.process(req, res, async (context) => void (await app.run(context))),
+    notReady: () => (stopping ? ['shutting down'] : []),
+    log,
+  });
+  const address = await http.listen(config.port, config.host);
+  log.info(
+    { host: config.host, port: address.port, anonymous: isAnonymous(config), dataDir: config.dataDir },
+    'bot: listening',
+  );
+
+  function stop(): Promise<void> {
+    stopping ??= (async () => {
+      await http.close();
+      await store.close();
+      log.info('bot: stopped');
+    })();
+    return stopping;
+  }
+  return { port: address.port, stop };
+}
+
+async function main(): Promise<void> {
+  let bot: RunningBot;
+  try {
+    bot = await startBot(loadConfig(withDotEnv('.env')));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void bot.stop().then(() => process.exit(0)));
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -1,0 +1,147 @@
+// The roster: every inbound activity tells us who someone is and where the bot can reach them. Saved here,
+// refreshed each time (serviceUrl can change), so proactive messages always have a current address.
+import {
+  applyTeamEvent,
+  withMembers,
+  type ConversationRef,
+  type Person,
+  type Scope,
+  type Team,
+  type TeamEvent,
+} from '../domain/roster.js';
+import type { Store } from '../store/store.js';
+import type { Clock } from './clock.js';
+
+export type PersonFacts = { aadObjectId: string; teamsUserId: string; name?: string };
+export type MemberDetails = {
+  aadObjectId: string;
+  teamsUserId: string;
+  name: string;
+  tenantId: string;
+  guest: boolean;
+};
+
+/** What Teams can tell us beyond the activity itself, looked up only when something is new. */
+export interface TeamsDirectory {
+  member(teamsUserId: string): Promise<MemberDetails | undefined>;
+  channels(): Promise<{ id: string; name: string }[]>;
+}
+
+export type InboundFacts = {
+  tenantId: string;
+  scope: Scope;
+  /** For a channel, the channel's id (a thread's message id removed). */
+  conversationId: string;
+  serviceUrl: string;
+  botId: string;
+  from?: PersonFacts;
+  team?: { id: string; name?: string; aadGroupId?: string };
+  botInstalled?: boolean;
+  botRemoved?: boolean;
+  membersAdded?: PersonFacts[];
+  membersRemoved?: PersonFacts[];
+  teamEvent?: TeamEvent;
+};
+
+export function createRosterService({ store, clock }: { store: Store; clock: Clock }) {
+  async function ensurePerson(facts: PersonFacts, tenantId: string, directory: TeamsDirectory) {
+    const known = await store.person(facts.aadObjectId);
+    if (known) {
+      const updated: Person = { ...known, teamsUserId: facts.teamsUserId, name: facts.name || known.name };
+      await store.savePerson(updated);
+      return updated;
+    }
+    // Guest status is not on the activity: ask Teams once. If it cannot say, try again next time.
+    const details = await directory.member(facts.teamsUserId);
+    if (!details) return undefined;
+    const person: Person = {
+      aadObjectId: facts.aadObjectId,
+      teamsUserId: facts.teamsUserId,
+      name: details.name || facts.name || '',
+      tenantId: details.tenantId || tenantId,
+      guest: details.guest,
+      checkins: { stopped: false },
+      firstSeenAt: clock().toISOString(),
+    };
+    await store.savePerson(person);
+    return person;
+  }
+
+  async function saveConversation(facts: InboundFacts, at: string) {
+    const known = await store.conversation(facts.conversationId);
+    const conversation: ConversationRef = {
+      ...known,
+      conversationId: facts.conversationId,
+      scope: facts.scope,
+      serviceUrl: facts.serviceUrl,
+      tenantId: facts.tenantId,
+      botId: facts.botId,
+      installed: known?.installed ?? true,
+      ...(facts.scope === 'personal' && facts.from ? { aadObjectId: facts.from.aadObjectId } : {}),
+      ...(facts.team ? { teamId: facts.team.id } : {}),
+    };
+    await store.saveConversation(withInstallation(conversation, facts, at));
+  }
+
+  async function saveTeam(
+    facts: InboundFacts,
+    team: NonNullable<InboundFacts['team']>,
+    at: string,
+    directory: TeamsDirectory,
+  ) {
+    const known = await store.team(team.id);
+    let next: Team = known
+      ? { ...known, serviceUrl: facts.serviceUrl }
+      : {
+          id: team.id,
+          name: team.name ?? '',
+          ...(team.aadGroupId ? { aadGroupId: team.aadGroupId } : {}),
+          tenantId: facts.tenantId,
+          serviceUrl: facts.serviceUrl,
+          state: 'active',
+          channels: [{ id: team.id, name: 'General', state: 'active' }],
+          members: {},
+          installed: true,
+        };
+    if (!known || facts.botInstalled) {
+      for (const channel of await directory.channels().catch(() => [])) {
+        next = applyTeamEvent(next, {
+          kind: 'channelCreated',
+          channel: { id: channel.id, name: channel.name || 'General' },
+        });
+      }
+    }
+    if (facts.teamEvent) next = applyTeamEvent(next, facts.teamEvent);
+    const ids = (people?: PersonFacts[]) => (people ?? []).map((person) => person.aadObjectId);
+    next = withMembers(next, ids(facts.membersAdded), ids(facts.membersRemoved), at);
+    await store.saveTeam(withInstallation(next, facts, at));
+  }
+
+  return {
+    /** Records what one inbound activity says about people, conversations and teams. */
+    async record(facts: InboundFacts, directory: TeamsDirectory): Promise<Person | undefined> {
+      const at = clock().toISOString();
+      const person = facts.from ? await ensurePerson(facts.from, facts.tenantId, directory) : undefined;
+      await saveConversation(facts, at);
+      if (facts.team) await saveTeam(facts, facts.team, at, directory);
+      for (const member of facts.membersAdded ?? []) await ensurePerson(member, facts.tenantId, directory);
+      return person;
+    },
+  };
+}
+
+export type RosterService = ReturnType<typeof createRosterService>;
+
+type Installable = { installed: boolean; installedBy?: string; installedAt?: string; removedAt?: string };
+
+function withInstallation<T extends Installable>(record: T, facts: InboundFacts, at: string): T {
+  if (facts.botRemoved) return { ...record, installed: false, removedAt: at };
+  if (!facts.botInstalled) return record;
+  const { removedAt: _removed, ...rest } = record;
+  return {
+    ...rest,
+    installed: true,
+    installedAt: at,
+    ...(facts.from ? { installedBy: facts.from.aadObjectId } : {}),
+  } as T;
+}

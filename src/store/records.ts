@@ -1,0 +1,32 @@
+// The records the store keeps, checked against their domain schemas on the way in. A data file is validated
+// when it is read, so an invalid record saved today would stop the next start-up; it is refused now instead,
+// where the caller that built it can see the problem. Parsing also gives the schema's own key order and a
+// fresh copy, so equal records compare equal whatever object they came from.
+import { z } from 'zod';
+import { ConversationRef, Person, Team } from '../domain/roster.js';
+
+export const recordSchemas = { people: Person, conversations: ConversationRef, teams: Team };
+export type RecordTable = keyof typeof recordSchemas;
+export type RecordOf<K extends RecordTable> = z.output<(typeof recordSchemas)[K]>;
+
+const recordNames: Record<RecordTable, string> = {
+  people: 'person',
+  conversations: 'conversation',
+  teams: 'team',
+};
+
+export class InvalidRecordError extends Error {
+  constructor(table: RecordTable, problem: string) {
+    super(
+      `store: refused to save a ${recordNames[table]} that does not match its schema:\n${problem}\n` +
+        'Nothing was saved. Fix the code that built it.',
+    );
+    this.name = 'InvalidRecordError';
+  }
+}
+
+export function validRecord<K extends RecordTable>(table: K, value: unknown): RecordOf<K> {
+  const parsed = recordSchemas[table].safeParse(value);
+  if (!parsed.success) throw new InvalidRecordError(table, z.prettifyError(parsed.error));
+  return parsed.data as RecordOf<K>;
+}

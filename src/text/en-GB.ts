@@ -1,0 +1,102 @@
+// Every sentence a person reads, in British English. Another language is another file of the same shape.
+// Style: the NHS service manual: short sentences, active voice, plain words, acronyms spelled out.
+
+const appName = 'Patient Partnership';
+
+export const enGB = {
+  appName,
+  formatDate: (isoTime: string, timeZone: string): string =>
+    new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(
+      new Date(isoTime),
+    ),
+
+  welcome: {
+    title: `Welcome to ${appName}`,
+    intro:
+      'I help your team put patients at the heart of its work, using 6 principles of patient partnership, ' +
+      'such as treating patients as equals and seeking patient input.',
+    points: (anonymityMin: number) => [
+      {
+        title: 'Weekly check-in',
+        value:
+          'Once a week I will send you a check-in. It takes about a minute: 6 quick questions about your own work that week.',
+      },
+      {
+        title: 'Why you get it',
+        value:
+          'Your organisation added me to Teams for its staff, so that teams can see how they are doing and what to improve.',
+      },
+      {
+        title: 'Who sees answers',
+        value: `Managers see only totals for a team, and only when at least ${anonymityMin} people have answered. They never see your own answers.`,
+      },
+      {
+        title: 'Pause or stop',
+        value:
+          'Select "Pause for 2 weeks" or "Stop check-ins" below, or type snooze or stop. Type help at any time.',
+      },
+    ],
+    privacy:
+      'Never type anything that could identify a patient, such as a name, NHS number or date of birth.',
+  },
+
+  help: {
+    title: 'What I can do',
+    intro: 'Select a button, or type one of these words to me.',
+    commands: [
+      { name: 'help', description: 'Shows this card' },
+      { name: 'snooze', description: 'Pauses check-ins for 2 weeks' },
+      { name: 'stop', description: 'Stops check-ins until you start them again' },
+      { name: 'resume', description: 'Starts check-ins again' },
+    ],
+    channelIntro: `In channels I answer only when you @mention me, for example "@${appName} help".`,
+    groupChatIntro: `In group chats I can only show this help. To get check-ins, chat with me on my own: select my name and then Chat.`,
+    channelCommands: [{ name: 'help', description: 'Shows this card' }],
+  },
+
+  checkinStatus: {
+    on: 'Your check-ins are on.',
+    pausedUntil: (date: string) => `Your check-ins are paused until ${date}.`,
+    stopped: 'Your check-ins are stopped. Select "Start check-ins again" when you want them back.',
+    guest: 'You are a guest in this organisation, so you will not get staff check-ins.',
+  },
+
+  notices: {
+    paused: (date: string) => `Done. I will not send you check-ins until ${date}.`,
+    stopped: 'Done. I have stopped your check-ins. Nothing else has changed.',
+    resumed: 'Done. Your check-ins are on again.',
+    alreadyDone: 'That was already done. Here is where things stand now.',
+  },
+
+  buttons: {
+    help: 'What I can do',
+    snooze: 'Pause for 2 weeks',
+    stop: 'Stop check-ins',
+    resume: 'Start check-ins again',
+  },
+
+  channelWelcome: {
+    title: `${appName} has been added to this team`,
+    body:
+      'I help teams put patients at the heart of their work. In this channel I answer only when you @mention me. ' +
+      `Try "@${appName} help".`,
+    privacy: 'Anything I post here shows totals only, never names or anyone’s own answers.',
+  },
+
+  groupChatWelcome: {
+    title: `Hello from ${appName}`,
+    body: `In group chats I can only show help: @mention me with "help". For check-ins, chat with me on my own.`,
+  },
+
+  errors: {
+    title: 'Sorry, something went wrong',
+    unexpected: 'I could not do that. Nothing has been changed. Please try again in a minute, or type help.',
+    unknownAction:
+      'That button no longer works, perhaps because the card is out of date. Nothing has been changed.',
+    badInput: 'I could not read what was sent. Nothing has been changed. Please try again.',
+    message:
+      'Sorry, something went wrong on my side. Nothing has been changed. Please try again in a minute.',
+  },
+};
+
+export type Text = typeof enGB;

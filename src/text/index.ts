@@ -1,0 +1,1 @@
+export { enGB as text, type Text } from './en-GB.js';

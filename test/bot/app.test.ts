@@ -1,0 +1,158 @@
+// The teams-ai Application end to end in-process, through botbuilder's TestAdapter.
+import { describe, expect, it } from '@jest/globals';
+import type { Activity } from 'botbuilder';
+import { TestAdapter } from 'botbuilder';
+import { createBotApp } from '../../src/bot/app.js';
+import { turnError } from '../../src/bot/handlers/errors.js';
+import { verbs } from '../../src/bot/verbs.js';
+import { text } from '../../src/text/index.js';
+import { samplePerson, testDeps } from '../support/bot-deps.js';
+import { buttonTitles, cardOf, cardText } from '../support/cards.js';
+import { botAdded, cardAction, message, teamsActivity } from '../support/teams-activities.js';
+
+function harness(options: Parameters<typeof testDeps>[0] = {}) {
+  const built = testDeps(options);
+  const app = createBotApp(built.deps);
+  const adapter = new TestAdapter(async (context) => void (await app.run(context)));
+  adapter.onTurnError = turnError(built.deps);
+  /** The bot's replies to one activity (for an invoke, its invoke response). */
+  async function send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
+    adapter.activeQueue.splice(0);
+    await adapter.processActivity(activity as Activity);
+    return [...adapter.activeQueue];
+  }
+  return { ...built, send };
+}
+
+describe('bot: welcome and help', () => {
+  it('welcomes a person who installs it in their personal chat, with buttons for the main actions', async () => {
+    const { send, store } = harness();
+    await store.savePerson(samplePerson());
+    const [reply] = await send(botAdded('personal'));
+    const card = cardOf(reply);
+    expect(cardText(card)).toContain(text.welcome.title);
+    expect(cardText(card)).toContain('only when at least 5 people have answered');
+    expect(buttonTitles(card)).toEqual([text.buttons.help, text.buttons.snooze, text.buttons.stop]);
+  });
+
+  it('posts a short welcome in a team channel, saying it answers only when @mentioned', async () => {
+    const { send } = harness();
+    const replies = await send(botAdded('channel'));
+    expect(replies).toHaveLength(1);
+    expect(cardText(cardOf(replies[0]))).toContain('answer only when you @mention me');
+  });
+
+  it.each([['help'], ['Help!'], ['  HELP ']])('answers %p with the help card', async (typed) => {
+    const { send } = harness();
+    const [reply] = await send(message('personal', typed));
+    expect(cardText(cardOf(reply))).toContain(text.help.title);
+  });
+
+  it('answers text it does not understand with the help card', async () => {
+    const { send } = harness();
+    const [reply] = await send(message('personal', 'can you book me a room'));
+    expect(cardText(cardOf(reply))).toContain(text.help.title);
+  });
+
+  it('answers an @mention in a channel thread with channel help, and ignores unmentioned posts', async () => {
+    const { send } = harness();
+    const [reply] = await send(message('channel', 'help'));
+    expect(reply?.conversation?.id).toContain(';messageid=');
+    expect(cardText(cardOf(reply))).toContain(text.help.channelIntro);
+    expect(buttonTitles(cardOf(reply))).toEqual([]);
+    expect(await send(message('channel', 'help', false))).toEqual([]);
+  });
+
+  it('offers only help in a group chat, whatever is asked', async () => {
+    const { send } = harness();
+    const [reply] = await send(message('groupChat', 'snooze'));
+    expect(cardText(cardOf(reply))).toContain(text.help.groupChatIntro);
+  });
+
+  it('ignores activities from a tenant that is not allowed, and records nothing', async () => {
+    const { send, store, logs } = harness();
+    const replies = await send(teamsActivity('personal', { text: 'help' }, 'another-tenant'));
+    expect(replies).toEqual([]);
+    expect(await store.conversation('a:personal-priya')).toBeUndefined();
+    expect(logs()).toContain('tenant that is not allowed');
+  });
+
+  it('saves the personal conversation reference from every activity', async () => {
+    const { send, store } = harness();
+    await send(message('personal', 'help'));
+    expect(await store.conversation('a:personal-priya')).toMatchObject({
+      scope: 'personal',
+      aadObjectId: 'aad-priya',
+      installed: true,
+    });
+  });
+
+  it('never logs what a person typed', async () => {
+    const { send, logs } = harness();
+    await send(message('personal', 'Mrs Example in bay 4 said thank you'));
+    expect(logs()).toContain('bot: turn');
+    expect(logs()).not.toContain('bay 4');
+  });
+});
+
+describe('bot: pausing and stopping check-ins', () => {
+  it('pauses check-ins for two weeks from a button, and says until when', async () => {
+    const { send, store } = harness();
+    await store.savePerson(samplePerson());
+    const [response] = await send(cardAction(verbs.snooze, { cardId: 'welcome-1' }));
+    expect(response?.type).toBe('invokeResponse');
+    expect((response?.value as { status: number }).status).toBe(200);
+    expect(cardText(cardOf(response))).toContain('I will not send you check-ins until 7 December 2026');
+    expect(buttonTitles(cardOf(response))).toContain(text.buttons.resume);
+    expect((await store.person('aad-priya'))?.checkins.pausedUntil).toBe('2026-12-07T10:00:00.000Z');
+  });
+
+  it('changes nothing twice when the same card is acted on again (double click or retry)', async () => {
+    const { send, store } = harness();
+    await store.savePerson(samplePerson());
+    await send(cardAction(verbs.stop, { cardId: 'card-7' }));
+    await store.savePerson({ ...(await store.person('aad-priya'))!, checkins: { stopped: false } });
+    const [again] = await send(cardAction(verbs.stop, { cardId: 'card-7' }));
+    expect(cardText(cardOf(again))).toContain(text.notices.alreadyDone);
+    expect((await store.person('aad-priya'))?.checkins.stopped).toBe(false);
+  });
+
+  it('stops and resumes by typed command', async () => {
+    const { send, store } = harness();
+    await store.savePerson(samplePerson());
+    expect(cardText(cardOf((await send(message('personal', 'stop')))[0]))).toContain(text.notices.stopped);
+    expect((await store.person('aad-priya'))?.checkins.stopped).toBe(true);
+    expect(cardText(cardOf((await send(message('personal', 'resume')))[0]))).toContain(text.notices.resumed);
+    expect((await store.person('aad-priya'))?.checkins.stopped).toBe(false);
+  });
+});
+
+describe('bot: bad card input and failures', () => {
+  it('answers an unknown verb with HTTP 200 and an error card', async () => {
+    const { send } = harness();
+    const [response] = await send(cardAction('no.such.verb', { cardId: 'x' }));
+    expect((response?.value as { status: number }).status).toBe(200);
+    expect(cardText(cardOf(response))).toContain(text.errors.unknownAction);
+  });
+
+  it('answers a card payload of the wrong shape with an error card and changes nothing', async () => {
+    const { send, store } = harness();
+    await store.savePerson(samplePerson());
+    const [response] = await send(cardAction(verbs.stop, { cardId: 42 }));
+    expect(cardText(cardOf(response))).toContain(text.errors.badInput);
+    expect((await store.person('aad-priya'))?.checkins.stopped).toBe(false);
+  });
+
+  it('answers a failure inside an invoke with HTTP 200 and an error card, and inside a message kindly', async () => {
+    const { send, store, logs } = harness();
+    store.person = async () => {
+      throw new Error('disk on fire');
+    };
+    const [invoke] = await send(cardAction(verbs.help, { cardId: 'x' }));
+    expect((invoke?.value as { status: number }).status).toBe(200);
+    expect(cardText(cardOf(invoke))).toContain(text.errors.unexpected);
+    const [reply] = await send(message('personal', 'help'));
+    expect(reply?.text).toBe(text.errors.message);
+    expect(logs()).toContain('disk on fire');
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  createRosterService,
+  type InboundFacts,
+  type MemberDetails,
+  type TeamsDirectory,
+} from '../../src/services/roster.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+
+const at = (iso: string) => () => new Date(iso);
+const priya: MemberDetails = {
+  aadObjectId: 'aad-priya',
+  teamsUserId: '29:priya',
+  name: 'Priya Shah',
+  tenantId: 't1',
+  guest: false,
+};
+
+function directory(
+  members: MemberDetails[],
+  channels = [
+    { id: '19:t', name: '' },
+    { id: '19:c', name: 'Handover' },
+  ],
+) {
+  const lookups: string[] = [];
+  const teams: TeamsDirectory = {
+    member: async (id) => (lookups.push(id), members.find((member) => member.teamsUserId === id)),
+    channels: async () => channels,
+  };
+  return { teams, lookups };
+}
+
+const personal = (fields: Partial<InboundFacts> = {}): InboundFacts => ({
+  tenantId: 't1',
+  scope: 'personal',
+  conversationId: 'a:p',
+  serviceUrl: 'https://smba.example.test/uk/',
+  botId: '28:bot',
+  from: { aadObjectId: 'aad-priya', teamsUserId: '29:priya', name: 'Priya Shah' },
+  ...fields,
+});
+
+describe('roster', () => {
+  it('saves a new person once, asking Teams whether they are a guest only the first time', async () => {
+    const store = createMemoryStore();
+    const roster = createRosterService({ store, clock: at('2026-11-23T10:00:00Z') });
+    const { teams, lookups } = directory([{ ...priya, guest: true }]);
+    await roster.record(personal(), teams);
+    await roster.record(personal(), teams);
+    expect(lookups).toEqual(['29:priya']);
+    expect(await store.person('aad-priya')).toMatchObject({
+      guest: true,
+      name: 'Priya Shah',
+      firstSeenAt: '2026-11-23T10:00:00.000Z',
+    });
+  });
+
+  it('tries again later when Teams cannot say who someone is', async () => {
+    const store = createMemoryStore();
+    const roster = createRosterService({ store, clock: at('2026-11-23T10:00:00Z') });
+    await roster.record(personal(), directory([]).teams);
+    expect(await store.person('aad-priya')).toBeUndefined();
+    await roster.record(personal(), directory([priya]).teams);
+    expect(await store.person('aad-priya')).toMatchObject({ guest: false });
+  });
+
+  it('refreshes the conversation reference when the service URL changes', async () => {
+    const store = createMemoryStore();
+    const roster = createRosterService({ store, clock: at('2026-11-23T10:00:00Z') });
+    await roster.record(personal(), directory([priya]).teams);
+    await roster.record(
+      personal({ serviceUrl: 'https://smba.example.test/emea/' }),
+      directory([priya]).teams,
+    );
+    expect(await store.personalConversation('aad-priya')).toMatchObject({
+      serviceUrl: 'https://smba.example.test/emea/',
+      installed: true,
+    });
+  });
+
+  it('records who installed the bot in a team, its channels, events and uninstalling', async () => {
+    const store = createMemoryStore();
+    let now = '2026-11-23T10:00:00Z';
+    const roster = createRosterService({ store, clock: () => new Date(now) });
+    const { teams } = directory([priya]);
+    const inTeam = (fields: Partial<InboundFacts>) =>
+      personal({ scope: 'channel', conversationId: '19:t', team: { id: '19:t', name: 'Ward 7' }, ...fields });
+    await roster.record(inTeam({ botInstalled: true }), teams);
+    expect(await store.team('19:t')).toMatchObject({
+      name: 'Ward 7',
+      installed: true,
+      installedBy: 'aad-priya',
+      channels: [
+        { id: '19:t', name: 'General', state: 'active' },
+        { id: '19:c', name: 'Handover', state: 'active' },
+      ],
+    });
+    await roster.record(inTeam({ teamEvent: { kind: 'teamRenamed', name: 'Ward 7 Respiratory' } }), teams);
+    await roster.record(inTeam({ teamEvent: { kind: 'channelDeleted', channel: { id: '19:c' } } }), teams);
+    await roster.record(
+      inTeam({ membersRemoved: [{ aadObjectId: 'aad-sam', teamsUserId: '29:sam' }] }),
+      teams,
+    );
+    now = '2026-11-24T10:00:00Z';
+    await roster.record(inTeam({ botRemoved: true }), teams);
+    const team = await store.team('19:t');
+    expect(team).toMatchObject({
+      name: 'Ward 7 Respiratory',
+      installed: false,
+      removedAt: '2026-11-24T10:00:00.000Z',
+    });
+    expect(team?.channels.find((channel) => channel.id === '19:c')?.state).toBe('deleted');
+    expect(await store.conversation('19:t')).toMatchObject({
+      scope: 'channel',
+      teamId: '19:t',
+      installed: false,
+    });
+  });
+});

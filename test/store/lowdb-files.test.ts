@@ -1,0 +1,212 @@
+// What the lowdb store does with its files on disk: durability across restarts, no needless writes, and
+// refusing (without touching) a file it cannot trust.
+import { describe, expect, it } from '@jest/globals';
+import { mkdir, readdir, readFile, rmdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openLowdbStore } from '../../src/store/lowdb-store.js';
+import { StoreFileError } from '../../src/store/json-file.js';
+import type { Store } from '../../src/store/store.js';
+import { sampleConversation, samplePerson, sampleTeam } from './samples.js';
+import { useCleanup } from './temp-dir.js';
+
+const cleanup = useCleanup();
+// A failed open must release the lock at once, so a later open in the same test need not wait for it.
+const lock = { waitMs: 0 };
+
+async function open(dataDir: string): Promise<Store> {
+  const store = await openLowdbStore({ dataDir, lock });
+  cleanup.defer(() => store.close());
+  return store;
+}
+
+const readCore = async (dataDir: string): Promise<Record<string, unknown>> =>
+  JSON.parse(await readFile(join(dataDir, 'core.json'), 'utf8'));
+
+describe('lowdb store files', () => {
+  it('keeps everything across close and reopen', async () => {
+    const dataDir = await cleanup.tempDir();
+    const first = await open(dataDir);
+    await first.savePerson(samplePerson());
+    await first.saveConversation(sampleConversation());
+    await first.saveTeam(sampleTeam());
+    expect(
+      await first.claimCardAction('card-1:v1', '2025-03-04T09:00:00.000Z', '2025-03-01T00:00:00.000Z'),
+    ).toBe(true);
+    await first.close();
+
+    const second = await open(dataDir);
+    expect(await second.person('aad-ada')).toEqual(samplePerson());
+    expect(await second.conversation(sampleConversation().conversationId)).toEqual(sampleConversation());
+    expect(await second.personalConversation('aad-ada')).toEqual(sampleConversation());
+    expect(await second.team(sampleTeam().id)).toEqual(sampleTeam());
+    expect(
+      await second.claimCardAction('card-1:v1', '2025-03-04T10:00:00.000Z', '2025-03-01T00:00:00.000Z'),
+    ).toBe(false);
+  });
+
+  it('writes core.json with schemaVersion 1', async () => {
+    const dataDir = await cleanup.tempDir();
+    const store = await open(dataDir);
+    await store.savePerson(samplePerson());
+    const core = await readCore(dataDir);
+    expect(core.schemaVersion).toBe(1);
+    expect(core.people).toEqual({ 'aad-ada': samplePerson() });
+  });
+
+  it('does not rewrite the file for a save that changes nothing', async () => {
+    const dataDir = await cleanup.tempDir();
+    const core = join(dataDir, 'core.json');
+    const store = await open(dataDir);
+    await store.savePerson(samplePerson());
+    await store.saveConversation(sampleConversation());
+    await store.saveTeam(sampleTeam());
+    // Every write renames a new file into place, so the inode tells whether the file was written.
+    const written = (await stat(core)).ino;
+
+    await store.savePerson(samplePerson());
+    await store.saveConversation(sampleConversation());
+    await store.saveTeam(sampleTeam());
+    expect((await stat(core)).ino).toBe(written);
+
+    await store.savePerson(samplePerson({ name: 'Ada King' }));
+    expect((await stat(core)).ino).not.toBe(written);
+  });
+
+  it('does not rewrite the file after a restart when an equal record arrives with its keys in another order', async () => {
+    const dataDir = await cleanup.tempDir();
+    const core = join(dataDir, 'core.json');
+    const first = await open(dataDir);
+    await first.savePerson(samplePerson());
+    await first.close();
+
+    const second = await open(dataDir);
+    const written = (await stat(core)).ino;
+    const reordered = Object.fromEntries(Object.entries(samplePerson()).reverse()) as ReturnType<
+      typeof samplePerson
+    >;
+    await second.savePerson(reordered);
+    expect((await stat(core)).ino).toBe(written);
+  });
+
+  it('refuses a record that fails its schema, so the file stays readable at the next start', async () => {
+    const dataDir = await cleanup.tempDir();
+    const first = await open(dataDir);
+    await first.savePerson(samplePerson());
+    const invalid = { ...sampleTeam(), channels: [{ id: '19:x@thread.tacv2', name: 'x', state: 'gone' }] };
+    await expect(first.saveTeam(invalid as never)).rejects.toThrow(/channels/);
+    await first.close();
+
+    const second = await open(dataDir);
+    expect(await second.person('aad-ada')).toEqual(samplePerson());
+    expect(await second.team(sampleTeam().id)).toBeUndefined();
+  });
+
+  it('writes again when the same save is retried after a failed write', async () => {
+    const dataDir = await cleanup.tempDir();
+    const core = join(dataDir, 'core.json');
+    const store = await open(dataDir);
+    // A directory where core.json belongs makes the rename of the new file over it fail.
+    await mkdir(join(core, 'blocker'), { recursive: true });
+    await expect(store.savePerson(samplePerson())).rejects.toThrow();
+    await expect(
+      store.claimCardAction('card-1:v1', '2025-03-04T09:00:00.000Z', '2025-03-01T00:00:00.000Z'),
+    ).rejects.toThrow();
+    await rmdir(join(core, 'blocker'));
+    await rmdir(core);
+
+    await store.savePerson(samplePerson());
+    expect((await readCore(dataDir)).people).toEqual({ 'aad-ada': samplePerson() });
+    expect(
+      await store.claimCardAction('card-1:v1', '2025-03-04T09:00:00.000Z', '2025-03-01T00:00:00.000Z'),
+    ).toBe(true);
+    expect((await readCore(dataDir)).cardActions).toEqual({ 'card-1:v1': '2025-03-04T09:00:00.000Z' });
+  });
+
+  it('keeps the last of many saves fired without waiting, and loses none when closed at once', async () => {
+    const dataDir = await cleanup.tempDir();
+    const store = await open(dataDir);
+    const people = 25;
+    // Each person is saved twice; the second version of everyone is fired after the first of everyone.
+    const saves = Array.from({ length: 50 }, (_, call) =>
+      store.savePerson(
+        samplePerson({
+          aadObjectId: `aad-${call % people}`,
+          teamsUserId: `29:${call % people}`,
+          name: `version ${Math.floor(call / people)}`,
+        }),
+      ),
+    );
+    // close() finishes the writes still pending: the file is complete as soon as it resolves.
+    await store.close();
+    const onDisk = (await readCore(dataDir)).people as Record<string, { name: string }>;
+    await Promise.all(saves);
+    expect(Object.keys(onDisk)).toHaveLength(people);
+    expect(Object.values(onDisk).every(({ name }) => name === 'version 1')).toBe(true);
+
+    const reopened = await open(dataDir);
+    for (let person = 0; person < people; person++) {
+      expect((await reopened.person(`aad-${person}`))?.name).toBe('version 1');
+    }
+  });
+
+  it('ignores a half-written temporary file left by a crash, and removes it', async () => {
+    const dataDir = await cleanup.tempDir();
+    const first = await open(dataDir);
+    await first.savePerson(samplePerson());
+    await first.close();
+    const newer = JSON.stringify({
+      schemaVersion: 1,
+      people: { 'aad-ada': samplePerson({ name: 'Ada King' }) },
+    });
+    const leftover = join(dataDir, 'core.json.tmp-4242-7');
+    await writeFile(leftover, newer.slice(0, newer.length / 2));
+
+    const second = await open(dataDir);
+    expect(await second.person('aad-ada')).toEqual(samplePerson());
+    expect(await readdir(dataDir)).not.toContain('core.json.tmp-4242-7');
+  });
+});
+
+describe('lowdb store refusing a data file it cannot trust', () => {
+  const valid = () => ({ schemaVersion: 1, people: {}, conversations: {}, teams: {}, cardActions: {} });
+  const cases: Array<[string, string, RegExp]> = [
+    ['is not valid JSON', '{"schemaVersion": 1, "people": {"aad-ada": {"name": "Ada', /not valid JSON/],
+    [
+      'fails its schema',
+      JSON.stringify({ ...valid(), people: { 'aad-ada': { ...samplePerson(), guest: 'no' } } }),
+      /does not match its schema[\s\S]*people[\s\S]*guest/,
+    ],
+    ['has no schemaVersion', JSON.stringify({ ...valid(), schemaVersion: undefined }), /no schemaVersion/],
+    [
+      'comes from a newer version',
+      JSON.stringify({ ...valid(), schemaVersion: 2 }),
+      /newer version.*schemaVersion 2/,
+    ],
+  ];
+
+  it.each(cases)(
+    'stops the open when core.json %s, naming the file, and leaves it untouched',
+    async (_, text, problem) => {
+      const dataDir = await cleanup.tempDir();
+      const core = join(dataDir, 'core.json');
+      await writeFile(core, text);
+      const before = await stat(core);
+
+      const opening = openLowdbStore({ dataDir, lock });
+      opening.then(
+        (store) => cleanup.defer(() => store.close()),
+        () => undefined,
+      );
+      await expect(opening).rejects.toThrow(StoreFileError);
+      await expect(opening).rejects.toThrow(problem);
+      await expect(opening).rejects.toThrow(core);
+      expect(await readFile(core, 'utf8')).toBe(text);
+      expect((await stat(core)).ino).toBe(before.ino);
+      expect((await readdir(dataDir)).filter((name) => name.startsWith('core.json'))).toEqual(['core.json']);
+
+      // The refused open released its lock: once the file is put right, the store opens at once.
+      await writeFile(core, JSON.stringify(valid()));
+      await open(dataDir);
+    },
+  );
+});

@@ -1,0 +1,49 @@
+// Small valid entities for store tests. Each factory takes overrides so a test states only what it cares about.
+import type { ConversationRef, Person, Team } from '../../src/domain/roster.js';
+
+export const TENANT = '11111111-1111-4111-8111-111111111111';
+const SERVICE_URL = 'https://smba.trafficmanager.net/uk/';
+
+export function samplePerson(overrides: Partial<Person> = {}): Person {
+  return {
+    aadObjectId: 'aad-ada',
+    teamsUserId: '29:ada',
+    name: 'Ada Lovelace',
+    tenantId: TENANT,
+    guest: false,
+    checkins: { stopped: false },
+    firstSeenAt: '2025-03-03T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function sampleConversation(overrides: Partial<ConversationRef> = {}): ConversationRef {
+  return {
+    conversationId: 'a:personal-ada',
+    scope: 'personal',
+    serviceUrl: SERVICE_URL,
+    tenantId: TENANT,
+    botId: '28:bot',
+    aadObjectId: 'aad-ada',
+    installed: true,
+    installedAt: '2025-03-03T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function sampleTeam(overrides: Partial<Team> = {}): Team {
+  return {
+    id: '19:ward-7@thread.tacv2',
+    name: 'Ward 7',
+    aadGroupId: '22222222-2222-4222-8222-222222222222',
+    tenantId: TENANT,
+    serviceUrl: SERVICE_URL,
+    state: 'active',
+    channels: [{ id: '19:ward-7@thread.tacv2', name: 'General', state: 'active' }],
+    members: { 'aad-ada': { addedAt: '2025-03-03T09:00:00.000Z' } },
+    installed: true,
+    installedBy: 'aad-ada',
+    installedAt: '2025-03-03T09:00:00.000Z',
+    ...overrides,
+  };
+}

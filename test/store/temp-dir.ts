@@ -1,0 +1,37 @@
+// Cleanup for file and lock tests: real temporary directories, and anything else a test must undo (open
+// stores, child processes), undone after each test in reverse order.
+import { afterEach } from '@jest/globals';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export type Cleanup = {
+  /** Runs the task after the current test, before anything registered earlier. */
+  defer(task: () => unknown): void;
+  /** A fresh directory under the system's temporary directory, removed after the current test. */
+  tempDir(): Promise<string>;
+};
+
+/** Call at the top level of a test file. */
+export function useCleanup(): Cleanup {
+  const tasks: Array<() => unknown> = [];
+  afterEach(async () => {
+    const errors: unknown[] = [];
+    for (const task of tasks.splice(0).reverse()) {
+      try {
+        await task();
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length > 0) throw errors[0];
+  });
+  return {
+    defer: (task) => void tasks.push(task),
+    tempDir: async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'ppb-store-'));
+      tasks.push(() => rm(dir, { recursive: true, force: true }));
+      return dir;
+    },
+  };
+}

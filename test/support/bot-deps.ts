@@ -1,0 +1,50 @@
+// Builds the bot's dependencies the way the composition root does, on an in-memory store with a fixed
+// clock and a log that tests can read.
+import { Writable } from 'node:stream';
+import type { BotDeps } from '../../src/bot/deps.js';
+import type { Person } from '../../src/domain/roster.js';
+import { createLogger } from '../../src/log.js';
+import { createCardActions } from '../../src/services/card-actions.js';
+import { createCheckinPreferences } from '../../src/services/checkin-preferences.js';
+import { createRosterService } from '../../src/services/roster.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import type { Store } from '../../src/store/store.js';
+import { text } from '../../src/text/index.js';
+
+export const NOW = new Date('2026-11-23T10:00:00Z');
+export const TENANT = 'tenant-nhs-trust';
+
+export function testDeps(overrides: { store?: Store; allowedTenantIds?: string[] } = {}) {
+  const store = overrides.store ?? createMemoryStore();
+  const clock = () => NOW;
+  const logLines: string[] = [];
+  const sink = new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) });
+  let id = 0;
+  const deps: BotDeps = {
+    text,
+    log: createLogger('debug', sink),
+    settings: {
+      anonymityMin: 5,
+      timeZone: 'Europe/London',
+      allowedTenantIds: overrides.allowedTenantIds ?? [TENANT],
+    },
+    roster: createRosterService({ store, clock }),
+    preferences: createCheckinPreferences({ store, clock }),
+    cardActions: createCardActions({ store, clock }),
+    newId: () => `card-${++id}`,
+  };
+  return { deps, store, logs: () => logLines.join('') };
+}
+
+export function samplePerson(overrides: Partial<Person> = {}): Person {
+  return {
+    aadObjectId: 'aad-priya',
+    teamsUserId: '29:priya',
+    name: 'Priya Shah',
+    tenantId: TENANT,
+    guest: false,
+    checkins: { stopped: false },
+    firstSeenAt: '2026-11-01T09:00:00.000Z',
+    ...overrides,
+  };
+}
