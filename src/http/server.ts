@@ -1,8 +1,9 @@
 // The HTTP surface: POST /api/messages for Teams, GET /healthz (alive) and GET /readyz (able to serve).
 // Bad input gets a 4xx and never takes the process down; shutdown lets in-flight turns finish.
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
-import type { Logger } from '../log.js';
+import { inTurn, type Logger } from '../log.js';
 import { InboundActivity } from './inbound-activity.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -41,8 +42,13 @@ export function createHttpServer({ processActivity, notReady, log }: HttpDeps): 
       return;
     }
     inFlight++;
+    const started = performance.now();
     try {
-      await processActivity(req, res);
+      await inTurn(randomUUID(), async () => {
+        await processActivity(req, res);
+        const ms = Math.round(performance.now() - started);
+        log.info({ activityType: activity.data.type, status: res.statusCode, ms }, 'http: activity handled');
+      });
     } catch (error) {
       log.error(
         { err: { name: (error as Error).name, message: (error as Error).message } },

@@ -114,7 +114,11 @@ describe('http', () => {
     expect(logs).toContain('bot: turn failed');
   });
 
-  it('never logs message text', () => {
+  it('never logs message text, and tags every line of a turn with its turn id', () => {
     expect(logs).not.toMatch(/"text":"[^[]/);
+    const handled = logs.split('\n').find((line) => line.includes('http: activity handled'));
+    const turnId = JSON.parse(handled ?? '{}').turnId as string;
+    expect(turnId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(logs.split('\n').filter((line) => line.includes(turnId)).length).toBeGreaterThan(1);
   });
 });
