@@ -122,3 +122,32 @@ describe('http', () => {
     expect(logs.split('\n').filter((line) => line.includes(turnId)).length).toBeGreaterThan(1);
   });
 });
+
+describe('graceful shutdown', () => {
+  it('finishes the turn in flight, then stops accepting and releases the data directory', async () => {
+    const slowConnector = await startFakeConnector({
+      members: [{ ...PRIYA, tenantId: TENANT }],
+      delayMs: 400,
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'bot-stop-'));
+    const config = loadConfig({ PORT: '0', DATA_DIR: dir, ALLOWED_TENANT_IDS: TENANT, LOG_LEVEL: 'silent' });
+    const running = await startBot(config, createLogger('silent'));
+    try {
+      const turn = fetch(`http://127.0.0.1:${running.port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...message('personal', 'help'), serviceUrl: slowConnector.url }),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await running.stop();
+      expect((await turn).status).toBe(200);
+      expect(slowConnector.sent).toHaveLength(1);
+      await expect(fetch(`http://127.0.0.1:${running.port}/healthz`)).rejects.toThrow();
+      const again = await startBot(config, createLogger('silent'));
+      await again.stop();
+    } finally {
+      await slowConnector.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
