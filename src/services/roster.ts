@@ -90,8 +90,16 @@ export function createRosterService({ store, clock }: { store: Store; clock: Clo
     directory: TeamsDirectory,
   ) {
     const known = await store.team(team.id);
+    // Teams names the team on some activities only (install, rename), so keep what we learnt before.
     let next: Team = known
-      ? { ...known, serviceUrl: facts.serviceUrl }
+      ? {
+          ...known,
+          serviceUrl: facts.serviceUrl,
+          name: team.name || known.name,
+          ...((known.aadGroupId ?? team.aadGroupId)
+            ? { aadGroupId: known.aadGroupId ?? team.aadGroupId }
+            : {}),
+        }
       : {
           id: team.id,
           name: team.name ?? '',

@@ -84,9 +84,10 @@ describe('roster', () => {
     let now = '2026-11-23T10:00:00Z';
     const roster = createRosterService({ store, clock: () => new Date(now) });
     const { teams } = directory([priya]);
+    // As in Teams: the install event names the team, later activities carry only its id.
     const inTeam = (fields: Partial<InboundFacts>) =>
-      personal({ scope: 'channel', conversationId: '19:t', team: { id: '19:t', name: 'Ward 7' }, ...fields });
-    await roster.record(inTeam({ botInstalled: true }), teams);
+      personal({ scope: 'channel', conversationId: '19:t', team: { id: '19:t' }, ...fields });
+    await roster.record(inTeam({ botInstalled: true, team: { id: '19:t', name: 'Ward 7' } }), teams);
     expect(await store.team('19:t')).toMatchObject({
       name: 'Ward 7',
       installed: true,
@@ -116,5 +117,22 @@ describe('roster', () => {
       teamId: '19:t',
       installed: false,
     });
+  });
+});
+
+describe('roster: a team first met through a message', () => {
+  it('learns the team name and group id from a later install event', async () => {
+    const store = createMemoryStore();
+    const roster = createRosterService({ store, clock: at('2026-11-23T10:00:00Z') });
+    const { teams } = directory([priya]);
+    const inTeam = (team: InboundFacts['team'], fields: Partial<InboundFacts> = {}) =>
+      personal({ scope: 'channel', conversationId: '19:t', team, ...fields });
+    await roster.record(inTeam({ id: '19:t' }), teams);
+    await roster.record(
+      inTeam({ id: '19:t', name: 'Ward 7', aadGroupId: 'group-7' }, { botInstalled: true }),
+      teams,
+    );
+    await roster.record(inTeam({ id: '19:t' }), teams);
+    expect(await store.team('19:t')).toMatchObject({ name: 'Ward 7', aadGroupId: 'group-7' });
   });
 });
