@@ -43,9 +43,12 @@ describe('bot: welcome and help', () => {
   });
 
   it.each([['help'], ['Help!'], ['  HELP ']])('answers %p with the help card', async (typed) => {
-    const { send } = harness();
+    const { send, store } = harness();
+    await store.savePerson(samplePerson());
     const [reply] = await send(message('personal', typed));
     expect(cardText(cardOf(reply))).toContain(text.help.title);
+    expect(cardText(cardOf(reply))).toContain(text.checkinStatus.on);
+    expect(buttonTitles(cardOf(reply))).toEqual([text.buttons.snooze, text.buttons.stop]);
   });
 
   it('answers text it does not understand with the help card', async () => {

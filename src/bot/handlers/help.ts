@@ -3,6 +3,7 @@ import type { AdaptiveCard } from '../../cards/card.js';
 import { helpCard } from '../../cards/help-card.js';
 import { scopeOf } from '../activity.js';
 import { personalButtons } from '../buttons.js';
+import { verbs } from '../verbs.js';
 import type { BotDeps } from '../deps.js';
 import { sendCard } from '../reply.js';
 
@@ -29,6 +30,7 @@ export async function helpFor(
     timeZone: settings.timeZone,
     ...(state ? { status: state } : {}),
     ...(notice ? { notice } : {}),
-    actions: personalButtons(text, state, newId()),
+    // The help card is what the help button shows, so it offers the other buttons only.
+    actions: personalButtons(text, state, newId()).filter((action) => action.verb !== verbs.help),
   });
 }
