@@ -56,9 +56,16 @@ export async function startPlayground({
     url: `http://127.0.0.1:${actualPort}`,
     port: actualPort,
     stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      const running = () => child.exitCode === null && child.signalCode === null;
+      if (!running()) return;
+      child.kill('SIGTERM');
+      let timer;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 3000)))]);
+      clearTimeout(timer);
+      if (running()) {
+        child.kill('SIGKILL');
+        await exited;
+      }
     },
   };
 }

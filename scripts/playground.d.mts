@@ -1,0 +1,15 @@
+// Types for playground.mjs, so the TypeScript end-to-end tests can import it.
+export type RunningPlayground = { url: string; port: number; stop(): Promise<void> };
+export function startPlayground(options: {
+  botUrl: string;
+  port?: number;
+  configPath?: string;
+  logDir?: string;
+  openBrowser?: boolean;
+}): Promise<RunningPlayground>;
+export function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  explain: () => string,
+  exited?: Promise<unknown>,
+): Promise<T>;

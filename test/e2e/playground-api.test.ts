@@ -1,0 +1,233 @@
+// End to end through the Agents Playground's browserless API: the real bot process (src/index.ts), the real
+// Playground (the local Teams client and Bot Connector), real HTTP and a real data directory.
+// The tests run in order and share one bot and one Playground: each builds on what the one before did.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { verbs } from '../../src/bot/verbs.js';
+import { SNOOZE_DAYS } from '../../src/services/checkin-preferences.js';
+import { text } from '../../src/text/index.js';
+import { buttonTitles, cardText, type Card } from '../support/cards.js';
+import { startBotProcess, type BotProcess } from './support/bot-process.js';
+import {
+  adaptiveCardOf,
+  adaptiveCardType,
+  PlaygroundClient,
+  type PlaygroundMessage,
+} from './support/playground-client.js';
+import { startPlaygroundProcess, type PlaygroundProcess } from './support/playground-process.js';
+
+const timeZone = 'Europe/London';
+const SETUP_MS = 40_000;
+const STEP_MS = 15_000;
+const REPLY_MS = 10_000;
+
+let bot: BotProcess | undefined;
+let playground: PlaygroundProcess | undefined;
+let client: PlaygroundClient | undefined;
+
+beforeAll(async () => {
+  bot = await startBotProcess({ env: { ORG_TIME_ZONE: timeZone } });
+  playground = await startPlaygroundProcess(bot.url);
+  client = await PlaygroundClient.connect(playground.url);
+}, SETUP_MS);
+
+afterAll(async () => {
+  client?.close();
+  await playground?.stop();
+  await bot?.stop();
+}, SETUP_MS);
+
+function running() {
+  if (!bot || !playground || !client)
+    throw new Error('the bot or the Playground did not start (see beforeAll)');
+  return { bot, playground, client };
+}
+
+/** The first message the bot sends into `conversationId` after `since`; on a timeout, says what the bot logged. */
+async function nextBotMessage(conversationId: string, since: number): Promise<PlaygroundMessage> {
+  const { bot, client } = running();
+  try {
+    return await client.waitForBotMessage(conversationId, () => true, { since, timeoutMs: REPLY_MS });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n--- bot log ---\n${bot.logs()}`, { cause: error });
+  }
+}
+
+function cardIn(message: PlaygroundMessage): Card {
+  const card = adaptiveCardOf(message) as Card | undefined;
+  if (!card) throw new Error(`expected an Adaptive Card, got: ${JSON.stringify(message).slice(0, 500)}`);
+  return card;
+}
+
+/** A card's title: its heading TextBlock. */
+function titleOf(card: Card): string | undefined {
+  const heading = (card.body ?? []).find(
+    (element) =>
+      (element as { type?: string; style?: string }).type === 'TextBlock' &&
+      (element as { style?: string }).style === 'heading',
+  );
+  return (heading as { text?: string } | undefined)?.text;
+}
+
+function pausedNotice(at: number): string {
+  return text.notices.paused(
+    text.formatDate(new Date(at + SNOOZE_DAYS * 86_400_000).toISOString(), timeZone),
+  );
+}
+
+describe('the bot in the Agents Playground (browserless API)', () => {
+  let welcome: { messageId: string; card: Card } | undefined;
+
+  it(
+    'welcomes the person who installs it in their personal chat, with help, pause and stop buttons',
+    async () => {
+      const { client } = running();
+      const personal = client.config.personalChat.id;
+      const since = client.mark();
+      await client.install(personal);
+      const message = await nextBotMessage(personal, since);
+      const card = cardIn(message);
+      expect(titleOf(card)).toBe(text.welcome.title);
+      expect(buttonTitles(card)).toEqual([text.buttons.help, text.buttons.snooze, text.buttons.stop]);
+      welcome = { messageId: message.messageId, card };
+    },
+    STEP_MS,
+  );
+
+  it(
+    'answers "help" in the personal chat with the help card, saying check-ins are on',
+    async () => {
+      const { client } = running();
+      const personal = client.config.personalChat.id;
+      const since = client.mark();
+      await client.send(personal, 'help');
+      const card = cardIn(await nextBotMessage(personal, since));
+      expect(titleOf(card)).toBe(text.help.title);
+      expect(cardText(card)).toContain(text.help.intro);
+      expect(cardText(card)).toContain(text.checkinStatus.on);
+      expect(buttonTitles(card)).toEqual([text.buttons.snooze, text.buttons.stop]);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'answers text it does not understand with the help card',
+    async () => {
+      const { client } = running();
+      const personal = client.config.personalChat.id;
+      const since = client.mark();
+      await client.send(personal, 'Who is on the early shift on Ward 7 tomorrow?');
+      const card = cardIn(await nextBotMessage(personal, since));
+      expect(titleOf(card)).toBe(text.help.title);
+      expect(cardText(card)).toContain(text.help.intro);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'answers an @mention with "help" in the Ward 7 General channel inside that post\'s thread, with channel help',
+    async () => {
+      const { client } = running();
+      const team = client.config.teams[0];
+      const general = team?.channels.find((channel) => channel.name === 'General');
+      expect(team?.name).toBe('Ward 7');
+      if (!general) throw new Error('the mock data has no General channel');
+      const since = client.mark();
+      const post = await client.send(general.id, 'help', { mentionBot: true });
+      expect(post.postConversationId).toBeDefined();
+      const card = cardIn(await nextBotMessage(post.postConversationId ?? '', since));
+      expect(titleOf(card)).toBe(text.help.title);
+      expect(cardText(card)).toContain(text.help.channelIntro);
+      expect(cardText(card)).not.toContain(text.help.intro);
+      expect(buttonTitles(card)).toEqual([]);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'pauses check-ins for 2 weeks when the welcome card\'s "Pause for 2 weeks" button is pressed',
+    async () => {
+      const { client } = running();
+      if (!welcome) throw new Error('no welcome card to press a button on (the installation test failed)');
+      const pause = welcome.card.actions?.find((action) => action.title === text.buttons.snooze);
+      expect(pause?.verb).toBe(verbs.snooze);
+      const before = Date.now();
+      const response = await client.execute({
+        conversationId: client.config.personalChat.id,
+        replyToId: welcome.messageId,
+        verb: pause?.verb ?? '',
+        data: pause?.data,
+      });
+      const after = Date.now();
+      expect(response.type).toBe(adaptiveCardType);
+      const card = response.value as Card;
+      const notice = cardText(card).split('\n')[0];
+      expect(notice).toMatch(/^Done\. I will not send you check-ins until /);
+      expect([pausedNotice(before), pausedNotice(after)]).toContain(notice);
+      expect(titleOf(card)).toBe(text.help.title);
+      expect(buttonTitles(card)).toEqual([text.buttons.resume, text.buttons.stop]);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'says it was already done when the same button is pressed again, and changes nothing',
+    async () => {
+      const { client } = running();
+      if (!welcome) throw new Error('no welcome card to press a button on (the installation test failed)');
+      const pause = welcome.card.actions?.find((action) => action.title === text.buttons.snooze);
+      const response = await client.execute({
+        conversationId: client.config.personalChat.id,
+        replyToId: welcome.messageId,
+        verb: pause?.verb ?? '',
+        data: pause?.data,
+      });
+      expect(response.type).toBe(adaptiveCardType);
+      const card = response.value as Card;
+      expect(cardText(card).split('\n')[0]).toBe(text.notices.alreadyDone);
+      expect(cardText(card)).toMatch(/Your check-ins are paused until /);
+      expect(buttonTitles(card)).toEqual([text.buttons.resume, text.buttons.stop]);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'stops cleanly on SIGTERM, having saved the personal chat and the person in core.json',
+    async () => {
+      const { bot, playground, client } = running();
+      const exit = await bot.terminate();
+      expect(exit).toEqual({ code: 0, signal: null, forced: false });
+      const logLines = bot
+        .logs()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { level: number; msg: string });
+      expect(logLines.map((line) => line.msg)).toContain('bot: stopped');
+      expect(logLines.filter((line) => line.level >= 50)).toEqual([]);
+
+      const core = JSON.parse(await readFile(join(bot.dataDir, 'core.json'), 'utf8')) as {
+        people: Record<
+          string,
+          { teamsUserId: string; name: string; guest: boolean; checkins: { pausedUntil?: string } }
+        >;
+        conversations: Record<
+          string,
+          { scope: string; serviceUrl: string; aadObjectId?: string; installed: boolean }
+        >;
+      };
+      const me = client.me;
+      expect(core.conversations[client.config.personalChat.id]).toMatchObject({
+        scope: 'personal',
+        aadObjectId: me.aadObjectId,
+        installed: true,
+        serviceUrl: expect.stringMatching(
+          new RegExp(`^http://(localhost|127\\.0\\.0\\.1):${playground.port}/_connector$`),
+        ),
+      });
+      expect(core.people[me.aadObjectId]).toMatchObject({ teamsUserId: me.id, name: me.name, guest: false });
+      expect(core.people[me.aadObjectId]?.checkins.pausedUntil).toBeDefined();
+    },
+    STEP_MS,
+  );
+});
