@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './log.js';
 import { createCardActions } from './services/card-actions.js';
 import { createCheckinPreferences } from './services/checkin-preferences.js';
 import { systemClock } from './services/clock.js';
+import { createKeyedLock } from './services/keyed-lock.js';
 import { createRosterService } from './services/roster.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { text } from './text/index.js';
@@ -39,6 +40,7 @@ export async function startBot(
     },
   });
   const clock = systemClock;
+  const withLock = createKeyedLock();
   const deps: BotDeps = {
     text,
     log,
@@ -47,8 +49,8 @@ export async function startBot(
       timeZone: config.orgTimeZone,
       allowedTenantIds: config.allowedTenantIds,
     },
-    roster: createRosterService({ store, clock }),
-    preferences: createCheckinPreferences({ store, clock }),
+    roster: createRosterService({ store, clock, withLock }),
+    preferences: createCheckinPreferences({ store, clock, withLock }),
     cardActions: createCardActions({ store, clock }),
     newId: randomUUID,
   };

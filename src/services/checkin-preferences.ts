@@ -2,22 +2,22 @@
 import { isPaused, type Person } from '../domain/roster.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
+import type { KeyedLock } from './keyed-lock.js';
 
 export const SNOOZE_DAYS = 14;
 
 export type CheckinState = { kind: 'on' | 'stopped' | 'guest' } | { kind: 'paused'; until: string };
 
-export function createCheckinPreferences({ store, clock }: { store: Store; clock: Clock }) {
-  async function update(
-    aadObjectId: string,
-    change: (person: Person) => Person,
-  ): Promise<CheckinState | undefined> {
-    const person = await store.person(aadObjectId);
-    if (!person) return undefined;
-    const updated = change(person);
-    await store.savePerson(updated);
-    return stateOf(updated, clock());
-  }
+export function createCheckinPreferences(deps: { store: Store; clock: Clock; withLock: KeyedLock }) {
+  const { store, clock, withLock } = deps;
+  const update = (aadObjectId: string, change: (person: Person) => Person) =>
+    withLock(`person:${aadObjectId}`, async (): Promise<CheckinState | undefined> => {
+      const person = await store.person(aadObjectId);
+      if (!person) return undefined;
+      const updated = change(person);
+      await store.savePerson(updated);
+      return stateOf(updated, clock());
+    });
 
   return {
     async state(aadObjectId: string): Promise<CheckinState | undefined> {

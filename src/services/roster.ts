@@ -11,6 +11,7 @@ import {
 } from '../domain/roster.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
+import type { KeyedLock } from './keyed-lock.js';
 
 export type PersonFacts = { aadObjectId: string; teamsUserId: string; name?: string };
 export type MemberDetails = {
@@ -43,7 +44,15 @@ export type InboundFacts = {
   teamEvent?: TeamEvent;
 };
 
-export function createRosterService({ store, clock }: { store: Store; clock: Clock }) {
+export function createRosterService({
+  store,
+  clock,
+  withLock,
+}: {
+  store: Store;
+  clock: Clock;
+  withLock: KeyedLock;
+}) {
   async function ensurePerson(facts: PersonFacts, tenantId: string, directory: TeamsDirectory) {
     const known = await store.person(facts.aadObjectId);
     if (known) {
@@ -129,11 +138,14 @@ export function createRosterService({ store, clock }: { store: Store; clock: Clo
     /** Records what one inbound activity says about people, conversations and teams. */
     async record(facts: InboundFacts, directory: TeamsDirectory): Promise<Person | undefined> {
       const at = clock().toISOString();
-      const person = facts.from ? await ensurePerson(facts.from, facts.tenantId, directory) : undefined;
-      await saveConversation(facts, at);
-      if (facts.team) await saveTeam(facts, facts.team, at, directory);
-      for (const member of facts.membersAdded ?? []) await ensurePerson(member, facts.tenantId, directory);
-      return person;
+      const person = (facts: PersonFacts) =>
+        withLock(`person:${facts.aadObjectId}`, () => ensurePerson(facts, tenantId, directory));
+      const { tenantId, team } = facts;
+      const sender = facts.from ? await person(facts.from) : undefined;
+      await withLock(`conversation:${facts.conversationId}`, () => saveConversation(facts, at));
+      if (team) await withLock(`team:${team.id}`, () => saveTeam(facts, team, at, directory));
+      for (const member of facts.membersAdded ?? []) await person(member);
+      return sender;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createCheckinPreferences } from '../../src/services/checkin-preferences.js';
+import { createKeyedLock } from '../../src/services/keyed-lock.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { samplePerson } from '../support/bot-deps.js';
 
@@ -7,7 +8,7 @@ describe('check-in preferences', () => {
   it('snoozes for 14 days, stops, resumes; guests are guests whatever they choose', async () => {
     const store = createMemoryStore();
     let now = new Date('2026-11-23T10:00:00Z');
-    const preferences = createCheckinPreferences({ store, clock: () => now });
+    const preferences = createCheckinPreferences({ store, clock: () => now, withLock: createKeyedLock() });
     await store.savePerson(samplePerson());
     expect(await preferences.snooze('aad-priya')).toEqual({
       kind: 'paused',

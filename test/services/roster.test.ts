@@ -5,6 +5,7 @@ import {
   type MemberDetails,
   type TeamsDirectory,
 } from '../../src/services/roster.js';
+import { createKeyedLock } from '../../src/services/keyed-lock.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 
 const at = (iso: string) => () => new Date(iso);
@@ -44,7 +45,11 @@ const personal = (fields: Partial<InboundFacts> = {}): InboundFacts => ({
 describe('roster', () => {
   it('saves a new person once, asking Teams whether they are a guest only the first time', async () => {
     const store = createMemoryStore();
-    const roster = createRosterService({ store, clock: at('2026-11-23T10:00:00Z') });
+    const roster = createRosterService({
+      store,
+      clock: at('2026-11-23T10:00:00Z'),
+      withLock: createKeyedLock(),
+    });
     const { teams, lookups } = directory([{ ...priya, guest: true }]);
     await roster.record(personal(), teams);
     await roster.record(personal(), teams);
@@ -58,7 +63,11 @@ describe('roster', () => {
 
   it('tries again later when Teams cannot say who someone is', async () => {
     const store = createMemoryStore();
-    const roster = createRosterService({ store, clock: at('2026-11-23T10:00:00Z') });
+    const roster = createRosterService({
+      store,
+      clock: at('2026-11-23T10:00:00Z'),
+      withLock: createKeyedLock(),
+    });
     await roster.record(personal(), directory([]).teams);
     expect(await store.person('aad-priya')).toBeUndefined();
     await roster.record(personal(), directory([priya]).teams);
@@ -67,7 +76,11 @@ describe('roster', () => {
 
   it('refreshes the conversation reference when the service URL changes', async () => {
     const store = createMemoryStore();
-    const roster = createRosterService({ store, clock: at('2026-11-23T10:00:00Z') });
+    const roster = createRosterService({
+      store,
+      clock: at('2026-11-23T10:00:00Z'),
+      withLock: createKeyedLock(),
+    });
     await roster.record(personal(), directory([priya]).teams);
     await roster.record(
       personal({ serviceUrl: 'https://smba.example.test/emea/' }),
@@ -82,7 +95,7 @@ describe('roster', () => {
   it('records who installed the bot in a team, its channels, events and uninstalling', async () => {
     const store = createMemoryStore();
     let now = '2026-11-23T10:00:00Z';
-    const roster = createRosterService({ store, clock: () => new Date(now) });
+    const roster = createRosterService({ store, clock: () => new Date(now), withLock: createKeyedLock() });
     const { teams } = directory([priya]);
     // As in Teams: the install event names the team, later activities carry only its id.
     const inTeam = (fields: Partial<InboundFacts>) =>
@@ -123,7 +136,11 @@ describe('roster', () => {
 describe('roster: a team first met through a message', () => {
   it('learns the team name and group id from a later install event', async () => {
     const store = createMemoryStore();
-    const roster = createRosterService({ store, clock: at('2026-11-23T10:00:00Z') });
+    const roster = createRosterService({
+      store,
+      clock: at('2026-11-23T10:00:00Z'),
+      withLock: createKeyedLock(),
+    });
     const { teams } = directory([priya]);
     const inTeam = (team: InboundFacts['team'], fields: Partial<InboundFacts> = {}) =>
       personal({ scope: 'channel', conversationId: '19:t', team, ...fields });
@@ -134,5 +151,40 @@ describe('roster: a team first met through a message', () => {
     );
     await roster.record(inTeam({ id: '19:t' }), teams);
     expect(await store.team('19:t')).toMatchObject({ name: 'Ward 7', aadGroupId: 'group-7' });
+  });
+});
+
+describe('roster: two activities at once', () => {
+  it('asks Teams about a new person once and loses neither update', async () => {
+    const store = createMemoryStore();
+    const roster = createRosterService({
+      store,
+      clock: at('2026-11-23T10:00:00Z'),
+      withLock: createKeyedLock(),
+    });
+    const { lookups } = directory([priya]);
+    const slow: TeamsDirectory = {
+      member: async (id) => {
+        lookups.push(id);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return priya;
+      },
+      channels: async () => [],
+    };
+    const inTeam = (fields: Partial<InboundFacts>) =>
+      personal({ scope: 'channel', conversationId: '19:t', team: { id: '19:t', name: 'Ward 7' }, ...fields });
+    await Promise.all([
+      roster.record(inTeam({ botInstalled: true }), slow),
+      roster.record(
+        inTeam({ teamEvent: { kind: 'channelCreated', channel: { id: '19:c', name: 'Handover' } } }),
+        slow,
+      ),
+      roster.record(inTeam({ membersAdded: [{ aadObjectId: 'aad-priya', teamsUserId: '29:priya' }] }), slow),
+    ]);
+    expect(lookups).toEqual(['29:priya']);
+    const team = await store.team('19:t');
+    expect(team?.installedBy).toBe('aad-priya');
+    expect(team?.channels.map((channel) => channel.id)).toContain('19:c');
+    expect(Object.keys(team?.members ?? {})).toEqual(['aad-priya']);
   });
 });

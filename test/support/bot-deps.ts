@@ -6,6 +6,7 @@ import type { Person } from '../../src/domain/roster.js';
 import { createLogger } from '../../src/log.js';
 import { createCardActions } from '../../src/services/card-actions.js';
 import { createCheckinPreferences } from '../../src/services/checkin-preferences.js';
+import { createKeyedLock } from '../../src/services/keyed-lock.js';
 import { createRosterService } from '../../src/services/roster.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -17,6 +18,7 @@ export const TENANT = 'tenant-nhs-trust';
 export function testDeps(overrides: { store?: Store; allowedTenantIds?: string[] } = {}) {
   const store = overrides.store ?? createMemoryStore();
   const clock = () => NOW;
+  const withLock = createKeyedLock();
   const logLines: string[] = [];
   const sink = new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) });
   let id = 0;
@@ -28,8 +30,8 @@ export function testDeps(overrides: { store?: Store; allowedTenantIds?: string[]
       timeZone: 'Europe/London',
       allowedTenantIds: overrides.allowedTenantIds ?? [TENANT],
     },
-    roster: createRosterService({ store, clock }),
-    preferences: createCheckinPreferences({ store, clock }),
+    roster: createRosterService({ store, clock, withLock }),
+    preferences: createCheckinPreferences({ store, clock, withLock }),
     cardActions: createCardActions({ store, clock }),
     newId: () => `card-${++id}`,
   };
