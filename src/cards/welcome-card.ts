@@ -1,7 +1,7 @@
 import type { Text } from '../text/index.js';
 import { expandCard, type AdaptiveCard, type CardAction } from './card.js';
 
-export type WelcomeView = { anonymityMin: number; actions: CardAction[] };
+export type WelcomeView = { anonymityMin: number; guest: boolean; actions: CardAction[] };
 
 /** The first card in a person's chat with the bot: what it does, why they get it, who sees what, how to stop. */
 export function welcomeCard(text: Text, view: WelcomeView): AdaptiveCard {
@@ -9,7 +9,7 @@ export function welcomeCard(text: Text, view: WelcomeView): AdaptiveCard {
   return expandCard('welcome', {
     title: welcome.title,
     intro: welcome.intro,
-    points: welcome.points(view.anonymityMin),
+    points: view.guest ? welcome.guestPoints : welcome.points(view.anonymityMin),
     privacy: welcome.privacy,
     actions: view.actions,
   });

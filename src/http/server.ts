@@ -75,7 +75,9 @@ export function createHttpServer({ processActivity, notReady, log }: HttpDeps): 
   server.on(
     'restifyError',
     (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-      log.warn({ path: req.path(), status: error.statusCode, error: error.name }, 'http: request refused');
+      // The Agents Playground and load balancers probe with GET; only refused bot traffic is worth a warning.
+      const level = error.statusCode === 404 || error.statusCode === 405 ? 'debug' : 'warn';
+      log[level]({ path: req.path(), status: error.statusCode, error: error.name }, 'http: request refused');
       callback();
     },
   );

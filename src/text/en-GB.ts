@@ -36,6 +36,14 @@ export const enGB = {
           'Select "Pause for 2 weeks" or "Stop check-ins" below, or type snooze or stop. Type help at any time.',
       },
     ],
+    guestPoints: [
+      {
+        title: 'You are a guest',
+        value:
+          'You are a guest in this organisation, for example a patient partner. I will not send you staff check-ins.',
+      },
+      { title: 'What you can do', value: 'Type help to see what I can do for you.' },
+    ],
     privacy:
       'Never type anything that could identify a patient, such as a name, NHS number or date of birth.',
   },

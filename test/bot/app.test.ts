@@ -8,6 +8,7 @@ import { verbs } from '../../src/bot/verbs.js';
 import { text } from '../../src/text/index.js';
 import { samplePerson, testDeps } from '../support/bot-deps.js';
 import { buttonTitles, cardOf, cardText } from '../support/cards.js';
+import { cardProblems } from '../support/validate-card.js';
 import { botAdded, cardAction, message, teamsActivity } from '../support/teams-activities.js';
 
 function harness(options: Parameters<typeof testDeps>[0] = {}) {
@@ -19,7 +20,10 @@ function harness(options: Parameters<typeof testDeps>[0] = {}) {
   async function send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
     adapter.activeQueue.splice(0);
     await adapter.processActivity(activity as Activity);
-    return [...adapter.activeQueue];
+    const replies = [...adapter.activeQueue];
+    // Every card the bot sends must be one Teams can render.
+    for (const reply of replies) if (cardOf(reply)) expect(cardProblems(cardOf(reply))).toEqual([]);
+    return replies;
   }
   return { ...built, send };
 }
@@ -33,6 +37,15 @@ describe('bot: welcome and help', () => {
     expect(cardText(card)).toContain(text.welcome.title);
     expect(cardText(card)).toContain('only when at least 5 people have answered');
     expect(buttonTitles(card)).toEqual([text.buttons.help, text.buttons.snooze, text.buttons.stop]);
+  });
+
+  it('tells a guest, such as a patient partner, that they will not get staff check-ins', async () => {
+    const { send, store } = harness();
+    await store.savePerson(samplePerson({ guest: true }));
+    const card = cardOf((await send(botAdded('personal')))[0]);
+    expect(cardText(card)).toContain('I will not send you staff check-ins');
+    expect(cardText(card)).not.toContain('Once a week I will send you a check-in');
+    expect(buttonTitles(card)).toEqual([text.buttons.help]);
   });
 
   it('posts a short welcome in a team channel, saying it answers only when @mentioned', async () => {

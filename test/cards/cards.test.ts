@@ -11,7 +11,22 @@ import { cardProblems } from '../support/validate-card.js';
 
 const tz = 'Europe/London';
 const cards: [string, AdaptiveCard][] = [
-  ['welcome', welcomeCard(text, { anonymityMin: 5, actions: personalButtons(text, { kind: 'on' }, 'c1') })],
+  [
+    'welcome',
+    welcomeCard(text, {
+      anonymityMin: 5,
+      guest: false,
+      actions: personalButtons(text, { kind: 'on' }, 'c1'),
+    }),
+  ],
+  [
+    'welcome (guest)',
+    welcomeCard(text, {
+      anonymityMin: 5,
+      guest: true,
+      actions: personalButtons(text, { kind: 'guest' }, 'c4'),
+    }),
+  ],
   [
     'help (personal, paused)',
     helpCard(text, {

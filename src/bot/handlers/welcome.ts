@@ -19,6 +19,7 @@ export function welcome({ text, settings, preferences, newId }: BotDeps) {
       context,
       welcomeCard(text, {
         anonymityMin: settings.anonymityMin,
+        guest: state?.kind === 'guest',
         actions: personalButtons(text, state, newId()),
       }),
     );
