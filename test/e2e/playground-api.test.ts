@@ -146,6 +146,37 @@ describe('the bot in the Agents Playground (browserless API)', () => {
   );
 
   it(
+    'posts a short welcome in the General channel when added to the Ward 7 team',
+    async () => {
+      const { client } = running();
+      const general = client.config.teams[0]?.channels.find((channel) => channel.name === 'General');
+      if (!general) throw new Error('the mock data has no General channel');
+      const since = client.mark();
+      await client.install(general.id);
+      const card = cardIn(await nextBotMessage(general.id, since));
+      expect(titleOf(card)).toBe(text.channelWelcome.title);
+      expect(cardText(card)).toContain('In this channel I answer only when you @mention me');
+    },
+    STEP_MS,
+  );
+
+  it(
+    'offers only help in a group chat, whatever it is asked',
+    async () => {
+      const { client } = running();
+      const group = client.config.groupChats[0];
+      if (!group) throw new Error('the mock data has no group chat');
+      const since = client.mark();
+      await client.send(group.id, 'snooze', { mentionBot: true });
+      const card = cardIn(await nextBotMessage(group.id, since));
+      expect(titleOf(card)).toBe(text.help.title);
+      expect(cardText(card)).toContain(text.help.groupChatIntro);
+      expect(buttonTitles(card)).toEqual([]);
+    },
+    STEP_MS,
+  );
+
+  it(
     'pauses check-ins for 2 weeks when the welcome card\'s "Pause for 2 weeks" button is pressed',
     async () => {
       const { client } = running();
