@@ -105,14 +105,12 @@ export function createRosterService({
           ...known,
           serviceUrl: facts.serviceUrl,
           name: team.name || known.name,
-          ...((known.aadGroupId ?? team.aadGroupId)
-            ? { aadGroupId: known.aadGroupId ?? team.aadGroupId }
-            : {}),
+          aadGroupId: known.aadGroupId ?? team.aadGroupId,
         }
       : {
           id: team.id,
           name: team.name ?? '',
-          ...(team.aadGroupId ? { aadGroupId: team.aadGroupId } : {}),
+          aadGroupId: team.aadGroupId,
           tenantId: facts.tenantId,
           serviceUrl: facts.serviceUrl,
           state: 'active',
@@ -138,9 +136,9 @@ export function createRosterService({
     /** Records what one inbound activity says about people, conversations and teams. */
     async record(facts: InboundFacts, directory: TeamsDirectory): Promise<Person | undefined> {
       const at = clock().toISOString();
-      const person = (facts: PersonFacts) =>
-        withLock(`person:${facts.aadObjectId}`, () => ensurePerson(facts, tenantId, directory));
       const { tenantId, team } = facts;
+      const person = (who: PersonFacts) =>
+        withLock(`person:${who.aadObjectId}`, () => ensurePerson(who, tenantId, directory));
       const sender = facts.from ? await person(facts.from) : undefined;
       await withLock(`conversation:${facts.conversationId}`, () => saveConversation(facts, at));
       if (team) await withLock(`team:${team.id}`, () => saveTeam(facts, team, at, directory));
