@@ -18,6 +18,8 @@ export const Person = z.object({
   tenantId: z.string(),
   guest: z.boolean(),
   checkins: CheckinPreference.default({ stopped: false }),
+  /** The unit whose weekly pulse this person answers. */
+  primaryUnitId: z.string().optional(),
   firstSeenAt: z.string(),
 });
 export type Person = z.infer<typeof Person>;
@@ -59,6 +61,8 @@ export const Team = z.object({
   installedBy: z.string().optional(),
   installedAt: z.string().optional(),
   removedAt: z.string().optional(),
+  /** When the member list was last read in full from Teams (events are lost while the bot is down). */
+  membersSyncedAt: z.string().optional(),
 });
 export type Team = z.infer<typeof Team>;
 
