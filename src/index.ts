@@ -7,11 +7,8 @@ import type { BotDeps } from './bot/deps.js';
 import { isAnonymous, loadConfig, withDotEnv, type Config } from './config.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
-import { createCardActions } from './services/card-actions.js';
-import { createCheckinPreferences } from './services/checkin-preferences.js';
 import { systemClock } from './services/clock.js';
-import { createKeyedLock } from './services/keyed-lock.js';
-import { createRosterService } from './services/roster.js';
+import { createServices } from './services/index.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { text } from './text/index.js';
 
@@ -39,8 +36,6 @@ export async function startBot(
       },
     },
   });
-  const clock = systemClock;
-  const withLock = createKeyedLock();
   const deps: BotDeps = {
     text,
     log,
@@ -49,10 +44,8 @@ export async function startBot(
       timeZone: config.orgTimeZone,
       allowedTenantIds: config.allowedTenantIds,
     },
-    roster: createRosterService({ store, clock, withLock }),
-    preferences: createCheckinPreferences({ store, clock, withLock }),
-    cardActions: createCardActions({ store, clock }),
     newId: randomUUID,
+    ...createServices({ store, clock: systemClock, newId: randomUUID, bootstrapAdmins: config.adminAadIds }),
   };
   const adapter = createTeamsAdapter(config.bot);
   const app = createBotApp(deps, { adapter, botAppId: config.bot.id });

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TeamsAppManifest, TeamsAppManifestJSONSchema } from '@microsoft/app-manifest';
-import { conversationCommands, personalCommands } from '../src/bot/verbs.js';
+import { channelCommands, groupChatCommands, personalCommands } from '../src/bot/verbs.js';
 
 // @microsoft/app-manifest require()s the ESM-only strip-bom, which Node 20.19 allows and Jest's module
 // registry (before Node 24.9) does not. Only reading manifests from disk uses it, never schema validation, so
@@ -110,9 +110,9 @@ describe('Teams app manifest', () => {
     for (const titles of perScope.values()) expect(titles.length).toBeLessThanOrEqual(10);
     const understood = (commands: readonly string[]) => (title: string) => !commands.includes(title);
     expect(perScope.get('personal')?.filter(understood(personalCommands))).toEqual([]);
-    expect(perScope.get('team')?.filter(understood(conversationCommands))).toEqual([]);
-    expect(perScope.get('groupChat')?.filter(understood(conversationCommands))).toEqual([]);
-    expect(perScope.get('team')).toEqual(['help']);
+    expect(perScope.get('team')?.filter(understood(channelCommands))).toEqual([]);
+    expect(perScope.get('groupChat')?.filter(understood(groupChatCommands))).toEqual([]);
+    expect(perScope.get('groupChat')).toEqual(['help']);
   });
 });
 

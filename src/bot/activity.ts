@@ -17,6 +17,11 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
   return channelData(activity).tenant?.id ?? activity.conversation?.tenantId;
 }
 
+/** The Teams team an activity comes from, if any. */
+export function teamIdOf(activity: Partial<Activity>): string | undefined {
+  return channelData(activity).team?.id;
+}
+
 export function scopeOf(activity: Partial<Activity>): Scope {
   const type = activity.conversation?.conversationType;
   return type === 'channel' || type === 'groupChat' ? type : 'personal';

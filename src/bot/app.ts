@@ -3,19 +3,24 @@
 // commands are anchored regular expressions).
 import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { isTenantAllowed } from '../domain/roster.js';
+import { isTenantAllowed, type Scope } from '../domain/roster.js';
 import { inboundFacts, mentionsBot, scopeOf, tenantOf } from './activity.js';
 import type { BotDeps } from './deps.js';
 import { checkinButton, checkinCommand } from './handlers/checkins.js';
 import { turnError, unknownInvoke } from './handlers/errors.js';
 import { helpButton, helpMessage } from './handlers/help.js';
+import { stopTracking, trackTeam } from './handlers/tracking.js';
 import { welcome } from './handlers/welcome.js';
+import { whoAmI } from './handlers/who-am-i.js';
 import { teamsDirectory } from './teams-directory.js';
 import { verbs } from './verbs.js';
 
-const command = (word: string) => new RegExp(`^\\s*${word}\\s*[.!]?\\s*$`, 'i');
-const personal = (pattern: RegExp) => async (context: TurnContext) =>
-  scopeOf(context.activity) === 'personal' && pattern.test(context.activity.text ?? '');
+const command = (words: string) => new RegExp(`^\\s*${words.replace(/ /g, '\\s+')}\\s*[.!?]?\\s*$`, 'i');
+/** A typed command, understood only where it makes sense (group chats get help only). */
+const typed =
+  (words: string, scopes: readonly Scope[] = ['personal']) =>
+  async (context: TurnContext) =>
+    scopes.includes(scopeOf(context.activity)) && command(words).test(context.activity.text ?? '');
 
 export type BotAppOptions = { adapter?: TeamsAdapter; botAppId?: string };
 
@@ -30,9 +35,12 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
 
   app.conversationUpdate('membersAdded', welcome(deps));
 
-  app.message(personal(command('snooze')), checkinCommand(deps, 'snooze'));
-  app.message(personal(command('stop')), checkinCommand(deps, 'stop'));
-  app.message(personal(command('(resume|start)')), checkinCommand(deps, 'resume'));
+  app.message(typed('snooze'), checkinCommand(deps, 'snooze'));
+  app.message(typed('stop'), checkinCommand(deps, 'stop'));
+  app.message(typed('(resume|start)'), checkinCommand(deps, 'resume'));
+  app.message(typed('who am i', ['personal', 'channel']), whoAmI(deps));
+  app.message(typed('track this team', ['personal', 'channel']), trackTeam(deps));
+  app.message(typed('stop tracking this team', ['personal', 'channel']), stopTracking(deps));
   app.message(command('help'), helpMessage(deps));
 
   app.adaptiveCards.actionExecute(verbs.help, helpButton(deps));
@@ -63,7 +71,11 @@ function admitAndRecord(deps: BotDeps) {
       return false;
     }
     const facts = inboundFacts(activity);
-    if (facts) await deps.roster.record(facts, teamsDirectory(context, deps.log));
+    if (facts) {
+      const directory = teamsDirectory(context, deps.log);
+      await deps.roster.record(facts, directory);
+      if (facts.team) await deps.roster.syncIfDue(facts.team.id, directory);
+    }
     deps.log.debug(
       { activityType: activity.type, invoke: activity.name, scope: scopeOf(activity) },
       'bot: turn',

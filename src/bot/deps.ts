@@ -1,7 +1,11 @@
 import type { Logger } from '../log.js';
+import type { AccessService } from '../services/access.js';
+import type { AuditLog } from '../services/audit-log.js';
 import type { CardActions } from '../services/card-actions.js';
 import type { CheckinPreferences } from '../services/checkin-preferences.js';
+import type { RolesService } from '../services/roles.js';
 import type { RosterService } from '../services/roster.js';
+import type { UnitsService } from '../services/units.js';
 import type { Text } from '../text/index.js';
 
 /** Everything the bot's handlers use, built in the composition root (or by a test). */
@@ -12,5 +16,9 @@ export type BotDeps = {
   roster: RosterService;
   preferences: CheckinPreferences;
   cardActions: CardActions;
+  access: AccessService;
+  audit: AuditLog;
+  units: UnitsService;
+  roles: RolesService;
   newId: () => string;
 };

@@ -6,7 +6,9 @@ export const verbs = {
   resume: 'checkins.resume',
 } as const;
 
-/** Typed commands the bot understands in a personal chat; the app manifest lists these and no others. */
-export const personalCommands = ['help', 'snooze', 'stop', 'resume'] as const;
-/** In channels and group chats the bot answers only when @mentioned, and only with help. */
-export const conversationCommands = ['help'] as const;
+/** Typed commands the bot understands, by scope; the app manifest lists a subset of these. */
+export const personalCommands = ['help', 'snooze', 'stop', 'resume', 'who am I'] as const;
+/** In channels the bot answers only when @mentioned. */
+export const channelCommands = ['help', 'who am I', 'track this team', 'stop tracking this team'] as const;
+/** Group chats get help only. */
+export const groupChatCommands = ['help'] as const;

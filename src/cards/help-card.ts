@@ -21,7 +21,11 @@ export function helpCard(text: Text, view: HelpView): AdaptiveCard {
     notice: view.notice ?? '',
     title: help.title,
     intro: personal ? help.intro : view.scope === 'channel' ? help.channelIntro : help.groupChatIntro,
-    commands: personal ? help.commands : help.channelCommands,
+    commands: personal
+      ? help.commands
+      : view.scope === 'channel'
+        ? help.channelCommands
+        : help.groupChatCommands,
     status: view.status ? statusSentence(text, view.status, view.timeZone) : '',
     actions: view.actions,
   });

@@ -37,7 +37,11 @@ export type Action = keyof typeof table;
 export const allActions = Object.keys(table) as Action[];
 
 /** Admins come from the stored roles or from ADMIN_AAD_IDS, which bootstraps the first ones. */
-export function effectiveRoles(stored: Roles | undefined, aadObjectId: string, bootstrapAdmins: readonly string[]): Roles {
+export function effectiveRoles(
+  stored: Roles | undefined,
+  aadObjectId: string,
+  bootstrapAdmins: readonly string[],
+): Roles {
   const roles = stored ?? noRoles;
   return bootstrapAdmins.includes(aadObjectId) ? { ...roles, admin: true } : roles;
 }
@@ -51,7 +55,9 @@ export function may(roles: Roles, action: Action, unitId?: string): boolean {
 }
 
 /** Who may do this, for the plain-English refusal: the least role that could. */
-export function whoMay(action: Action): 'admins' | 'leads and admins' | 'managers, leads and admins' | 'everyone' {
+export function whoMay(
+  action: Action,
+): 'admins' | 'leads and admins' | 'managers, leads and admins' | 'everyone' {
   const rule: Rule = table[action];
   if (rule.staff) return 'everyone';
   if (rule.manager !== 'none') return 'managers, leads and admins';

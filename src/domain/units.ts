@@ -31,7 +31,11 @@ const parentLevels: Record<UnitLevel, readonly UnitLevel[]> = {
 export type ParentProblem = 'wrongLevel' | 'cycle' | 'unknownParent';
 
 /** Why `parent` cannot be `unit`'s parent, if it cannot. */
-export function parentProblem(unit: Unit, parent: Unit | undefined, all: ReadonlyMap<string, Unit>): ParentProblem | undefined {
+export function parentProblem(
+  unit: Unit,
+  parent: Unit | undefined,
+  all: ReadonlyMap<string, Unit>,
+): ParentProblem | undefined {
   if (!parent) return 'unknownParent';
   if (!parentLevels[unit.level].includes(parent.level)) return 'wrongLevel';
   for (let at: Unit | undefined = parent; at; at = at.parentId ? all.get(at.parentId) : undefined) {
@@ -43,7 +47,11 @@ export function parentProblem(unit: Unit, parent: Unit | undefined, all: Readonl
 /** The unit and its ancestors, nearest first: for roll-ups and for "Ward 7, in Northshire Hospitals". */
 export function ancestry(unit: Unit, all: ReadonlyMap<string, Unit>): Unit[] {
   const chain: Unit[] = [];
-  for (let at: Unit | undefined = unit; at && !chain.includes(at); at = at.parentId ? all.get(at.parentId) : undefined) {
+  for (
+    let at: Unit | undefined = unit;
+    at && !chain.includes(at);
+    at = at.parentId ? all.get(at.parentId) : undefined
+  ) {
     chain.push(at);
   }
   return chain;

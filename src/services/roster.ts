@@ -26,7 +26,12 @@ export type MemberDetails = {
 export interface TeamsDirectory {
   member(teamsUserId: string): Promise<MemberDetails | undefined>;
   channels(): Promise<{ id: string; name: string }[]>;
+  /** Every member of the team, read page by page; undefined when Teams cannot say. */
+  allMembers(teamId: string): Promise<MemberDetails[] | undefined>;
 }
+
+/** Teams' membership events are lost while the bot is down, so a tracked team's list is re-read daily. */
+export const MEMBER_SYNC_HOURS = 24;
 
 export type InboundFacts = {
   tenantId: string;
@@ -132,7 +137,53 @@ export function createRosterService({
     await store.saveTeam(withInstallation(next, facts, at));
   }
 
+  /** Makes the team's member list match Teams' own, saving anyone new. Returns who joined and who left. */
+  async function syncMembers(teamId: string, directory: TeamsDirectory) {
+    const members = await directory.allMembers(teamId);
+    if (!members) return undefined;
+    const at = clock().toISOString();
+    for (const member of members) {
+      await withLock(`person:${member.aadObjectId}`, () => savePersonDetails(member));
+    }
+    return withLock(`team:${teamId}`, async () => {
+      const team = await store.team(teamId);
+      if (!team) return undefined;
+      const present = new Set(members.map((member) => member.aadObjectId));
+      const current = Object.entries(team.members).filter(([, member]) => !member.removedAt);
+      const joined = [...present].filter((id) => !team.members[id] || team.members[id]?.removedAt);
+      const left = current.map(([id]) => id).filter((id) => !present.has(id));
+      await store.saveTeam({ ...withMembers(team, joined, left, at), membersSyncedAt: at });
+      return { joined, left };
+    });
+  }
+
+  /** A full member record from Teams: the guest flag and tenant are refreshed, everything else kept. */
+  async function savePersonDetails(details: MemberDetails) {
+    const known = await store.person(details.aadObjectId);
+    await store.savePerson({
+      checkins: { stopped: false },
+      firstSeenAt: clock().toISOString(),
+      ...known,
+      aadObjectId: details.aadObjectId,
+      teamsUserId: details.teamsUserId,
+      name: details.name || known?.name || '',
+      tenantId: details.tenantId || known?.tenantId || '',
+      guest: details.guest,
+    });
+  }
+
   return {
+    syncMembers,
+
+    /** Re-reads a tracked team's members when they have not been read in full for a day. */
+    async syncIfDue(teamId: string, directory: TeamsDirectory) {
+      const [team, unit] = await Promise.all([store.team(teamId), store.unit(teamId)]);
+      if (!team || !unit?.tracked) return undefined;
+      const last = team.membersSyncedAt ? Date.parse(team.membersSyncedAt) : 0;
+      if (clock().getTime() - last < MEMBER_SYNC_HOURS * 3_600_000) return undefined;
+      return syncMembers(teamId, directory);
+    },
+
     /** Records what one inbound activity says about people, conversations and teams. */
     async record(facts: InboundFacts, directory: TeamsDirectory): Promise<Person | undefined> {
       const at = clock().toISOString();

@@ -4,8 +4,8 @@
 // - A write goes to a temporary file that is fsynced, renamed over the old one, then the directory is
 //   fsynced: a crash leaves either the old file or the new one, never half of one.
 // - Writes to one file run in call order, so an older snapshot can never land after a newer one.
-import { copyFile, open, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { copyFile, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { z } from 'zod';
 
@@ -123,7 +123,15 @@ export class JsonFile<T extends Versioned> implements Adapter<T> {
 
 export const isTemporaryFile = (name: string): boolean => /\.tmp-\d+-\d+$/.test(basename(name));
 
-async function syncPath(path: string): Promise<void> {
+/** Removes what writes interrupted by a crash left in `dir`: nothing reads them, and they would pile up. */
+export async function removeTemporaryFiles(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (isTemporaryFile(name)) await rm(join(dir, name), { force: true });
+  }
+}
+
+/** Flushes a file, or a directory's entries (a file created or renamed in it), to disk. */
+export async function syncPath(path: string): Promise<void> {
   const handle = await open(path, 'r');
   try {
     await handle.sync();

@@ -1,141 +1,115 @@
 // The embedded Store: lowdb over JSON files in DATA_DIR, guarded by a data-directory lock.
-// Partitioned: core.json holds the small, always-needed state (people, conversations, teams, card actions);
-// growing history (answers, actions, deliveries, audit) gets files of its own per period as it arrives.
-import { mkdir, readdir, rm } from 'node:fs/promises';
+// Partitioned: core.json holds the small, always-needed state (people, conversations, teams, units, roles,
+// card actions); growing history gets files of its own per period as it arrives (the audit log per month).
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { z } from 'zod';
-import { ConversationRef, Person, Team } from '../domain/roster.js';
+import { openAuditFiles } from './audit-files.js';
+import { coreJsonFile, emptyCore, type CoreFile, type CoreTable } from './core-file.js';
 import { lockDataDir, type LockOptions } from './data-dir-lock.js';
-import { isTemporaryFile, JsonFile } from './json-file.js';
-import { validRecord, type RecordOf, type RecordTable } from './records.js';
-import { StoreClosedError, type Store } from './store.js';
-
-const CORE_VERSION = 1;
-const CoreFile = z.object({
-  schemaVersion: z.literal(CORE_VERSION),
-  people: z.record(z.string(), Person),
-  conversations: z.record(z.string(), ConversationRef),
-  teams: z.record(z.string(), Team),
-  cardActions: z.record(z.string(), z.string()),
-});
-type CoreFile = z.infer<typeof CoreFile>;
-
-const emptyCore = (): CoreFile => ({
-  schemaVersion: CORE_VERSION,
-  people: {},
-  conversations: {},
-  teams: {},
-  cardActions: {},
-});
+import { openGate, trackedWriter, type Gate, type OpenDb, type TrackedWriter } from './db.js';
+import { removeTemporaryFiles } from './json-file.js';
+import { byAadObjectId, personOrder, unitOrder } from './ordering.js';
+import { grantsNothing, validRecord, type RecordOf } from './records.js';
+import type { Store } from './store.js';
 
 export type LowdbStoreOptions = { dataDir: string; lock?: LockOptions };
+
+type Core = { db: Low<CoreFile>; writer: TrackedWriter; gate: Gate };
+type CoreRecords = Omit<Store, 'appendAudit' | 'auditEntries' | 'close'>;
+
+const openDb: OpenDb = (file, empty) => new Low(file, empty);
 
 export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Promise<Store> {
   await mkdir(dataDir, { recursive: true });
   const unlock = await lockDataDir(dataDir, lock);
   try {
     await removeTemporaryFiles(dataDir);
-    const coreFile = new JsonFile({
-      file: join(dataDir, 'core.json'),
-      schemaVersion: CORE_VERSION,
-      schema: CoreFile,
-    });
-    const core = new Low<CoreFile>(coreFile, emptyCore());
-    await core.read();
-    return coreStore(core, coreFile, unlock);
+    const file = coreJsonFile(dataDir);
+    const db = new Low<CoreFile>(file, emptyCore());
+    await db.read();
+    const gate = openGate();
+    const audit = await openAuditFiles(join(dataDir, 'audit'), gate, openDb);
+    return {
+      ...coreRecords({ db, writer: trackedWriter(db), gate }),
+      appendAudit: audit.append,
+      auditEntries: audit.entries,
+      close: async () => {
+        if (gate.closed) return;
+        gate.close();
+        await Promise.all([file.flush(), audit.flush()]);
+        await unlock();
+      },
+    };
   } catch (error) {
     await unlock();
     throw error;
   }
 }
 
-function coreStore(core: Low<CoreFile>, file: JsonFile<CoreFile>, unlock: () => Promise<void>): Store {
-  const copy = <T>(value: T | undefined): T | undefined =>
-    value === undefined ? undefined : structuredClone(value);
-  const writer = coreWriter(core);
-  const put = <K extends RecordTable>(table: K, key: string, value: RecordOf<K>) =>
-    putRecord(core, writer, table, key, value);
+function coreRecords(core: Core): CoreRecords {
+  // Read through db.data on every call rather than hold its tables: the document is lowdb's to replace.
+  const data = () => core.db.data;
+  const copy = <T>(value: T): T => structuredClone(value);
+  const put = async <K extends CoreTable>(table: K, key: string, value: unknown) => {
+    core.gate.refuseIfClosed();
+    return putRecord(core, table, key, validRecord(table, value));
+  };
   return {
-    person: async (id) => copy(core.data.people[id]),
+    person: async (id) => copy(data().people[id]),
+    people: async () => copy(Object.values(data().people).sort(personOrder)),
     savePerson: (person) => put('people', person.aadObjectId, person),
-    conversation: async (id) => copy(core.data.conversations[id]),
+    conversation: async (id) => copy(data().conversations[id]),
     personalConversation: async (aadObjectId) =>
       copy(
-        Object.values(core.data.conversations).find(
+        Object.values(data().conversations).find(
           (c) => c.scope === 'personal' && c.aadObjectId === aadObjectId,
         ),
       ),
     saveConversation: (conversation) => put('conversations', conversation.conversationId, conversation),
-    team: async (id) => copy(core.data.teams[id]),
+    team: async (id) => copy(data().teams[id]),
     saveTeam: (team) => put('teams', team.id, team),
-    claimCardAction: (key, at, forgetBefore) => claimCardAction(core, writer, key, at, forgetBefore),
-    close: async () => {
-      if (writer.closed) return;
-      writer.close();
-      await file.flush();
-      await unlock();
+    unit: async (id) => copy(data().units[id]),
+    units: async () => copy(Object.values(data().units).sort(unitOrder)),
+    saveUnit: (unit) => put('units', unit.id, unit),
+    roles: async (aadObjectId) => copy(data().roles[aadObjectId]),
+    saveRoles: async (aadObjectId, saved) => {
+      core.gate.refuseIfClosed();
+      const record = validRecord('roles', saved);
+      return putRecord(core, 'roles', aadObjectId, grantsNothing(record) ? undefined : record);
     },
+    peopleWithRoles: async () => {
+      const held = Object.entries(data().roles).map(([aadObjectId, roles]) => ({ aadObjectId, roles }));
+      return copy(held.sort(byAadObjectId));
+    },
+    claimCardAction: (key, at, forgetBefore) => claimCardAction(core, key, at, forgetBefore),
   };
 }
 
-type CoreWriter = {
-  write(): Promise<void>;
-  /** Refuses saves from now on: a write queued after close() could land after the lock is released. */
-  close(): void;
-  readonly closed: boolean;
-  /** The last write to finish failed: a retried save must write, though it changes nothing in memory. */
-  readonly fileBehind: boolean;
-};
-
-function coreWriter(core: Low<CoreFile>): CoreWriter {
-  let closed = false;
-  let fileBehind = false;
-  return {
-    get closed() {
-      return closed;
-    },
-    get fileBehind() {
-      return fileBehind;
-    },
-    close: () => void (closed = true),
-    async write() {
-      try {
-        await core.write();
-        fileBehind = false;
-      } catch (error) {
-        fileBehind = true;
-        throw error;
-      }
-    },
-  };
-}
-
-// Every record write goes through here: records that did not change are not written again.
-async function putRecord<K extends RecordTable>(
-  core: Low<CoreFile>,
-  writer: CoreWriter,
+// Every record write goes through here (undefined removes the record): a save that changes nothing writes
+// nothing, unless the last write failed and the file is behind.
+async function putRecord<K extends CoreTable>(
+  { db, writer, gate }: Core,
   table: K,
   key: string,
-  value: RecordOf<K>,
+  record: RecordOf<K> | undefined,
 ): Promise<void> {
-  if (writer.closed) throw new StoreClosedError();
-  const record = validRecord(table, value);
-  const records = core.data[table] as Record<string, RecordOf<K>>;
+  gate.refuseIfClosed();
+  const records = db.data[table] as Record<string, RecordOf<K>>;
   if (!writer.fileBehind && JSON.stringify(records[key]) === JSON.stringify(record)) return;
-  records[key] = record;
+  if (record === undefined) delete records[key];
+  else records[key] = record;
   await writer.write();
 }
 
 async function claimCardAction(
-  core: Low<CoreFile>,
-  writer: CoreWriter,
+  { db, writer, gate }: Core,
   key: string,
   at: string,
   forgetBefore: string,
 ): Promise<boolean> {
-  if (writer.closed) throw new StoreClosedError();
-  const actions = core.data.cardActions;
+  gate.refuseIfClosed();
+  const actions = db.data.cardActions;
   for (const [known, claimedAt] of Object.entries(actions))
     if (claimedAt < forgetBefore) delete actions[known];
   if (actions[key] !== undefined) return false;
@@ -148,10 +122,4 @@ async function claimCardAction(
     throw error;
   }
   return true;
-}
-
-async function removeTemporaryFiles(dataDir: string): Promise<void> {
-  for (const name of await readdir(dataDir)) {
-    if (isTemporaryFile(name)) await rm(join(dataDir, name), { force: true });
-  }
 }

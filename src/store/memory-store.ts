@@ -1,17 +1,25 @@
 // The in-memory Store: for service tests and short-lived tools. Validates and copies on the way in and copies
 // on the way out, as a real store would, so a caller can never change saved state by holding on to an object,
 // and a record the lowdb store would refuse is refused here too.
+import { auditMonth, type AuditEntry } from '../domain/audit.js';
+import type { Roles } from '../domain/permissions.js';
 import type { ConversationRef, Person, Team } from '../domain/roster.js';
-import { validRecord } from './records.js';
+import type { Unit } from '../domain/units.js';
+import { byAadObjectId, checkPageLimit, pageOf, personOrder, unitOrder } from './ordering.js';
+import { grantsNothing, validRecord } from './records.js';
 import { StoreClosedError, type Store } from './store.js';
 
 export function createMemoryStore(): Store {
   const people = new Map<string, Person>();
   const conversations = new Map<string, ConversationRef>();
   const teams = new Map<string, Team>();
+  const units = new Map<string, Unit>();
+  const roles = new Map<string, Roles>();
+  const audit: AuditEntry[] = [];
+  // Ids are unique per month, as in the lowdb store's monthly files.
+  const auditKeys = new Set<string>();
   const cardActions = new Map<string, string>();
-  const copy = <T>(value: T | undefined): T | undefined =>
-    value === undefined ? undefined : structuredClone(value);
+  const copy = <T>(value: T): T => structuredClone(value);
   let closed = false;
   const refuseIfClosed = () => {
     if (closed) throw new StoreClosedError();
@@ -19,6 +27,7 @@ export function createMemoryStore(): Store {
 
   return {
     person: async (id) => copy(people.get(id)),
+    people: async () => copy([...people.values()].sort(personOrder)),
     savePerson: async (person) => {
       refuseIfClosed();
       people.set(person.aadObjectId, validRecord('people', person));
@@ -34,6 +43,33 @@ export function createMemoryStore(): Store {
     saveTeam: async (team) => {
       refuseIfClosed();
       teams.set(team.id, validRecord('teams', team));
+    },
+    unit: async (id) => copy(units.get(id)),
+    units: async () => copy([...units.values()].sort(unitOrder)),
+    saveUnit: async (unit) => {
+      refuseIfClosed();
+      units.set(unit.id, validRecord('units', unit));
+    },
+    roles: async (aadObjectId) => copy(roles.get(aadObjectId)),
+    saveRoles: async (aadObjectId, saved) => {
+      refuseIfClosed();
+      const record = validRecord('roles', saved);
+      if (grantsNothing(record)) roles.delete(aadObjectId);
+      else roles.set(aadObjectId, record);
+    },
+    peopleWithRoles: async () =>
+      copy([...roles].map(([aadObjectId, held]) => ({ aadObjectId, roles: held })).sort(byAadObjectId)),
+    appendAudit: async (entry) => {
+      refuseIfClosed();
+      const record = validRecord('audit', entry);
+      const key = `${auditMonth(record.at)} ${record.id}`;
+      if (auditKeys.has(key)) return;
+      auditKeys.add(key);
+      audit.push(record);
+    },
+    auditEntries: async (page) => {
+      checkPageLimit(page.limit);
+      return copy(pageOf(audit, page));
     },
     claimCardAction: async (key, at, forgetBefore) => {
       refuseIfClosed();

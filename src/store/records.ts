@@ -3,9 +3,25 @@
 // where the caller that built it can see the problem. Parsing also gives the schema's own key order and a
 // fresh copy, so equal records compare equal whatever object they came from.
 import { z } from 'zod';
+import { AuditEntry } from '../domain/audit.js';
+import { Roles } from '../domain/permissions.js';
 import { ConversationRef, Person, Team } from '../domain/roster.js';
+import { Unit } from '../domain/units.js';
 
-export const recordSchemas = { people: Person, conversations: ConversationRef, teams: Team };
+/**
+ * An audit entry as stored. Its `at` names the month's file and orders the log as a string, so it must have
+ * exactly toISOString()'s form: "09:00:00Z" would sort after "09:00:00.500Z", and "../x" is no month.
+ */
+const StoredAuditEntry = AuditEntry.extend({ at: z.iso.datetime({ precision: 3 }) });
+
+export const recordSchemas = {
+  people: Person,
+  conversations: ConversationRef,
+  teams: Team,
+  units: Unit,
+  roles: Roles,
+  audit: StoredAuditEntry,
+};
 export type RecordTable = keyof typeof recordSchemas;
 export type RecordOf<K extends RecordTable> = z.output<(typeof recordSchemas)[K]>;
 
@@ -13,6 +29,9 @@ const recordNames: Record<RecordTable, string> = {
   people: 'person',
   conversations: 'conversation',
   teams: 'team',
+  units: 'unit',
+  roles: 'set of roles',
+  audit: 'audit entry',
 };
 
 export class InvalidRecordError extends Error {
@@ -30,3 +49,7 @@ export function validRecord<K extends RecordTable>(table: K, value: unknown): Re
   if (!parsed.success) throw new InvalidRecordError(table, z.prettifyError(parsed.error));
   return parsed.data as RecordOf<K>;
 }
+
+/** Roles that grant nothing are not kept: the person is simply someone with no role. */
+export const grantsNothing = (roles: Roles): boolean =>
+  !roles.admin && !roles.lead && roles.managerOf.length === 0;

@@ -1,9 +1,21 @@
 // The Store port: what the services need from storage, in their own words. Implementations: lowdb files
 // (the embedded default) and memory (tests); a shared database later. One contract suite runs against each.
+import type { AuditEntry } from '../domain/audit.js';
+import type { Roles } from '../domain/permissions.js';
 import type { ConversationRef, Person, Team } from '../domain/roster.js';
+import type { Unit } from '../domain/units.js';
+
+/** One page of the audit log: at most `limit` entries, newest first, all strictly older than `before`. */
+export type AuditPage = {
+  limit: number;
+  /** The last entry of the previous page (its `at` and `id`): the cursor that continues from there. */
+  before?: { at: string; id: string };
+};
 
 export interface Store {
   person(aadObjectId: string): Promise<Person | undefined>;
+  /** Every person the bot has met, by name then aadObjectId: for finding people by name. */
+  people(): Promise<Person[]>;
   /** Saves the person; a save that changes nothing writes nothing. */
   savePerson(person: Person): Promise<void>;
 
@@ -13,6 +25,27 @@ export interface Store {
 
   team(teamId: string): Promise<Team | undefined>;
   saveTeam(team: Team): Promise<void>;
+
+  unit(unitId: string): Promise<Unit | undefined>;
+  /** Every unit, tracked or not, by name ("Ward 7" before "Ward 10") then id. */
+  units(): Promise<Unit[]>;
+  saveUnit(unit: Unit): Promise<void>;
+
+  /** The roles stored for this person; undefined for someone with none (see effectiveRoles for admins). */
+  roles(aadObjectId: string): Promise<Roles | undefined>;
+  /** Saves the person's roles; saving no role at all (as noRoles) removes the person's entry. */
+  saveRoles(aadObjectId: string, roles: Roles): Promise<void>;
+  /** Everyone holding at least one role, by aadObjectId. */
+  peopleWithRoles(): Promise<{ aadObjectId: string; roles: Roles }[]>;
+
+  /**
+   * Appends to the audit log, which is never changed or shortened. An entry whose id is already logged in
+   * the same month (a retried append carries the same `at`) is ignored; ids in other months are not looked
+   * at, so an append never reads the whole history. `at` must be a UTC ISO time as toISOString() writes it.
+   */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** A page of the audit log, newest first (by `at`, then by id, both descending). */
+  auditEntries(page: AuditPage): Promise<AuditEntry[]>;
 
   /**
    * Records that a card action with this idempotency key has been handled. True the first time only, so a

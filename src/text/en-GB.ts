@@ -56,10 +56,17 @@ export const enGB = {
       { name: 'snooze', description: 'Pauses check-ins for 2 weeks' },
       { name: 'stop', description: 'Stops check-ins until you start them again' },
       { name: 'resume', description: 'Starts check-ins again' },
+      { name: 'who am I', description: 'Shows your roles and teams' },
     ],
     channelIntro: `In channels I answer only when you @mention me, for example "@${appName} help".`,
     groupChatIntro: `In group chats I can only show this help. To get check-ins, chat with me on my own: select my name and then Chat.`,
-    channelCommands: [{ name: 'help', description: 'Shows this card' }],
+    channelCommands: [
+      { name: 'help', description: 'Shows this card' },
+      { name: 'who am I', description: 'Shows your roles and teams' },
+      { name: 'track this team', description: 'Starts weekly check-ins for this team (managers)' },
+      { name: 'stop tracking this team', description: 'Stops them, keeping the history' },
+    ],
+    groupChatCommands: [{ name: 'help', description: 'Shows this card' }],
   },
 
   checkinStatus: {
@@ -94,6 +101,57 @@ export const enGB = {
   groupChatWelcome: {
     title: `Hello from ${appName}`,
     body: `In group chats I can only show help: @mention me with "help". For check-ins, chat with me on my own.`,
+  },
+
+  whoAmI: {
+    title: 'Your roles and teams',
+    you: (name: string) => (name ? `You are ${name}.` : 'I do not know your name yet.'),
+    rolesLabel: 'Roles',
+    noRoles: 'None: you answer your own check-ins and log actions',
+    admin: 'Admin',
+    lead: 'Partnership lead',
+    managerOf: (units: string) => `Manager of ${units}`,
+    teamsLabel: 'Teams using check-ins',
+    noTeams: 'None yet',
+    primaryLabel: 'Your check-in unit',
+    notChosen: 'Not chosen yet. Type "my unit" to choose one.',
+  },
+
+  tracking: {
+    tracked: (team: string) =>
+      `Done. ${team} now uses weekly check-ins. Its members will get the staff pulse from the next cycle.`,
+    alreadyTracked: (team: string) => `${team} already uses weekly check-ins. Nothing has changed.`,
+    stopped: (team: string) => `Done. ${team} no longer uses weekly check-ins. Its history is kept.`,
+    notTracked: (team: string) => `${team} does not use weekly check-ins, so there was nothing to stop.`,
+    onlyInChannel: 'Type this in a channel of the team, and @mention me.',
+    unknownTeam:
+      'I do not know this team yet. Please remove me from the team, add me again, and try once more.',
+  },
+
+  refusals: {
+    sentence: (who: string, what: string) => `Only ${who} can ${what}. Nothing has been changed.`,
+    who: {
+      everyone: 'people in this organisation',
+      admins: 'admins',
+      'leads and admins': 'partnership leads and admins',
+      'managers, leads and admins': 'managers, partnership leads and admins',
+    },
+    what: {
+      answerOwn: 'answer check-ins',
+      trackTeam: 'start or stop check-ins for a team',
+      manageUnit: 'change this unit',
+      seeUnit: 'see this unit’s results',
+      nudgeUnit: 'send reminders to this unit',
+      exportUnit: 'export this unit’s results',
+      broadcast: 'send reminders to everyone',
+      runNow: 'start check-ins or summaries by hand',
+      setTargets: 'set targets',
+      defineUnits: 'set up units',
+      manageRoles: 'give or take roles',
+      manageSettings: 'change settings',
+      seeAudit: 'see the audit log',
+      erasePerson: 'erase a person’s data',
+    },
   },
 
   errors: {

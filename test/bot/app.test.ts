@@ -1,32 +1,11 @@
 // The teams-ai Application end to end in-process, through botbuilder's TestAdapter.
 import { describe, expect, it } from '@jest/globals';
-import type { Activity } from 'botbuilder';
-import { TestAdapter } from 'botbuilder';
-import { createBotApp } from '../../src/bot/app.js';
-import { turnError } from '../../src/bot/handlers/errors.js';
 import { verbs } from '../../src/bot/verbs.js';
 import { text } from '../../src/text/index.js';
-import { samplePerson, testDeps } from '../support/bot-deps.js';
+import { samplePerson } from '../support/bot-deps.js';
+import { harness } from '../support/bot-harness.js';
 import { buttonTitles, cardOf, cardText } from '../support/cards.js';
-import { cardProblems } from '../support/validate-card.js';
 import { botAdded, cardAction, message, teamsActivity } from '../support/teams-activities.js';
-
-function harness(options: Parameters<typeof testDeps>[0] = {}) {
-  const built = testDeps(options);
-  const app = createBotApp(built.deps);
-  const adapter = new TestAdapter(async (context) => void (await app.run(context)));
-  adapter.onTurnError = turnError(built.deps);
-  /** The bot's replies to one activity (for an invoke, its invoke response). */
-  async function send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
-    adapter.activeQueue.splice(0);
-    await adapter.processActivity(activity as Activity);
-    const replies = [...adapter.activeQueue];
-    // Every card the bot sends must be one Teams can render.
-    for (const reply of replies) if (cardOf(reply)) expect(cardProblems(cardOf(reply))).toEqual([]);
-    return replies;
-  }
-  return { ...built, send };
-}
 
 describe('bot: welcome and help', () => {
   it('welcomes a person who installs it in their personal chat, with buttons for the main actions', async () => {

@@ -28,6 +28,7 @@ function directory(
   const teams: TeamsDirectory = {
     member: async (id) => (lookups.push(id), members.find((member) => member.teamsUserId === id)),
     channels: async () => channels,
+    allMembers: async () => members,
   };
   return { teams, lookups };
 }
@@ -170,6 +171,7 @@ describe('roster: two activities at once', () => {
         return priya;
       },
       channels: async () => [],
+      allMembers: async () => [priya],
     };
     const inTeam = (fields: Partial<InboundFacts>) =>
       personal({ scope: 'channel', conversationId: '19:t', team: { id: '19:t', name: 'Ward 7' }, ...fields });

@@ -1,12 +1,11 @@
-// What the lowdb store does with its files on disk: durability across restarts, no needless writes, and
-// refusing (without touching) a file it cannot trust.
+// What the lowdb store does with core.json on disk: durability across restarts, no needless writes, leftovers
+// of a crash ignored. Refusing a file it cannot trust: lowdb-refusal.test.ts; the audit log: lowdb-audit.test.ts.
 import { describe, expect, it } from '@jest/globals';
 import { mkdir, readdir, readFile, rmdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import { StoreFileError } from '../../src/store/json-file.js';
 import type { Store } from '../../src/store/store.js';
-import { sampleConversation, samplePerson, sampleTeam } from './samples.js';
+import { sampleAudit, sampleConversation, samplePerson, sampleTeam, sampleUnit } from './samples.js';
 import { useCleanup } from './temp-dir.js';
 
 const cleanup = useCleanup();
@@ -29,6 +28,9 @@ describe('lowdb store files', () => {
     await first.savePerson(samplePerson());
     await first.saveConversation(sampleConversation());
     await first.saveTeam(sampleTeam());
+    await first.saveUnit(sampleUnit());
+    await first.saveRoles('aad-ada', { admin: false, lead: true, managerOf: ['u1'] });
+    await first.appendAudit(sampleAudit('a1', '2025-03-04T09:00:00.000Z'));
     expect(
       await first.claimCardAction('card-1:v1', '2025-03-04T09:00:00.000Z', '2025-03-01T00:00:00.000Z'),
     ).toBe(true);
@@ -39,18 +41,25 @@ describe('lowdb store files', () => {
     expect(await second.conversation(sampleConversation().conversationId)).toEqual(sampleConversation());
     expect(await second.personalConversation('aad-ada')).toEqual(sampleConversation());
     expect(await second.team(sampleTeam().id)).toEqual(sampleTeam());
+    expect(await second.units()).toEqual([sampleUnit()]);
+    expect(await second.peopleWithRoles()).toEqual([
+      { aadObjectId: 'aad-ada', roles: { admin: false, lead: true, managerOf: ['u1'] } },
+    ]);
+    expect(await second.auditEntries({ limit: 10 })).toEqual([sampleAudit('a1', '2025-03-04T09:00:00.000Z')]);
     expect(
       await second.claimCardAction('card-1:v1', '2025-03-04T10:00:00.000Z', '2025-03-01T00:00:00.000Z'),
     ).toBe(false);
   });
 
-  it('writes core.json with schemaVersion 1', async () => {
+  it('writes core.json with schemaVersion 2', async () => {
     const dataDir = await cleanup.tempDir();
     const store = await open(dataDir);
     await store.savePerson(samplePerson());
     const core = await readCore(dataDir);
-    expect(core.schemaVersion).toBe(1);
+    expect(core.schemaVersion).toBe(2);
     expect(core.people).toEqual({ 'aad-ada': samplePerson() });
+    expect(core.units).toEqual({});
+    expect(core.roles).toEqual({});
   });
 
   it('does not rewrite the file for a save that changes nothing', async () => {
@@ -60,12 +69,17 @@ describe('lowdb store files', () => {
     await store.savePerson(samplePerson());
     await store.saveConversation(sampleConversation());
     await store.saveTeam(sampleTeam());
+    await store.saveUnit(sampleUnit());
+    await store.saveRoles('aad-ada', { admin: true, lead: false, managerOf: [] });
     // Every write renames a new file into place, so the inode tells whether the file was written.
     const written = (await stat(core)).ino;
 
     await store.savePerson(samplePerson());
     await store.saveConversation(sampleConversation());
     await store.saveTeam(sampleTeam());
+    await store.saveUnit(sampleUnit());
+    await store.saveRoles('aad-ada', { admin: true, lead: false, managerOf: [] });
+    await store.saveRoles('aad-nobody', { admin: false, lead: false, managerOf: [] });
     expect((await stat(core)).ino).toBe(written);
 
     await store.savePerson(samplePerson({ name: 'Ada King' }));
@@ -165,48 +179,4 @@ describe('lowdb store files', () => {
     expect(await second.person('aad-ada')).toEqual(samplePerson());
     expect(await readdir(dataDir)).not.toContain('core.json.tmp-4242-7');
   });
-});
-
-describe('lowdb store refusing a data file it cannot trust', () => {
-  const valid = () => ({ schemaVersion: 1, people: {}, conversations: {}, teams: {}, cardActions: {} });
-  const cases: Array<[string, string, RegExp]> = [
-    ['is not valid JSON', '{"schemaVersion": 1, "people": {"aad-ada": {"name": "Ada', /not valid JSON/],
-    [
-      'fails its schema',
-      JSON.stringify({ ...valid(), people: { 'aad-ada': { ...samplePerson(), guest: 'no' } } }),
-      /does not match its schema[\s\S]*people[\s\S]*guest/,
-    ],
-    ['has no schemaVersion', JSON.stringify({ ...valid(), schemaVersion: undefined }), /no schemaVersion/],
-    [
-      'comes from a newer version',
-      JSON.stringify({ ...valid(), schemaVersion: 2 }),
-      /newer version.*schemaVersion 2/,
-    ],
-  ];
-
-  it.each(cases)(
-    'stops the open when core.json %s, naming the file, and leaves it untouched',
-    async (_, text, problem) => {
-      const dataDir = await cleanup.tempDir();
-      const core = join(dataDir, 'core.json');
-      await writeFile(core, text);
-      const before = await stat(core);
-
-      const opening = openLowdbStore({ dataDir, lock });
-      opening.then(
-        (store) => cleanup.defer(() => store.close()),
-        () => undefined,
-      );
-      await expect(opening).rejects.toThrow(StoreFileError);
-      await expect(opening).rejects.toThrow(problem);
-      await expect(opening).rejects.toThrow(core);
-      expect(await readFile(core, 'utf8')).toBe(text);
-      expect((await stat(core)).ino).toBe(before.ino);
-      expect((await readdir(dataDir)).filter((name) => name.startsWith('core.json'))).toEqual(['core.json']);
-
-      // The refused open released its lock: once the file is put right, the store opens at once.
-      await writeFile(core, JSON.stringify(valid()));
-      await open(dataDir);
-    },
-  );
 });

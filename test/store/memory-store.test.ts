@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import { AuditEntry } from '../../src/domain/audit.js';
 import { ConversationRef, Person, Team } from '../../src/domain/roster.js';
+import { Unit } from '../../src/domain/units.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
-import { sampleConversation, samplePerson, sampleTeam } from './samples.js';
+import { sampleAudit, sampleConversation, samplePerson, sampleTeam, sampleUnit } from './samples.js';
 import { describeStoreContract } from './store-contract.js';
 
 describeStoreContract('memory store', async () => {
@@ -14,5 +16,8 @@ describe('test samples', () => {
     expect(Person.parse(samplePerson())).toEqual(samplePerson());
     expect(ConversationRef.parse(sampleConversation())).toEqual(sampleConversation());
     expect(Team.parse(sampleTeam())).toEqual(sampleTeam());
+    expect(Unit.parse(sampleUnit())).toEqual(sampleUnit());
+    const entry = sampleAudit('a1', '2025-03-04T09:00:00.000Z');
+    expect(AuditEntry.parse(entry)).toEqual(entry);
   });
 });

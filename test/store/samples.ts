@@ -1,5 +1,7 @@
 // Small valid entities for store tests. Each factory takes overrides so a test states only what it cares about.
+import type { AuditEntry } from '../../src/domain/audit.js';
 import type { ConversationRef, Person, Team } from '../../src/domain/roster.js';
+import type { Unit } from '../../src/domain/units.js';
 
 export const TENANT = '11111111-1111-4111-8111-111111111111';
 const SERVICE_URL = 'https://smba.trafficmanager.net/uk/';
@@ -44,6 +46,33 @@ export function sampleTeam(overrides: Partial<Team> = {}): Team {
     installed: true,
     installedBy: 'aad-ada',
     installedAt: '2025-03-03T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function sampleUnit(overrides: Partial<Unit> = {}): Unit {
+  return {
+    id: '19:ward-7@thread.tacv2',
+    name: 'Ward 7',
+    level: 'unit',
+    parentId: 'org-northshire',
+    teamId: '19:ward-7@thread.tacv2',
+    tracked: true,
+    createdAt: '2025-03-03T09:00:00.000Z',
+    createdBy: 'aad-ada',
+    ...overrides,
+  };
+}
+
+/** An audit entry at `at` (UTC, toISOString() form) with id `id`. */
+export function sampleAudit(id: string, at: string, overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    id,
+    at,
+    actor: 'aad-ada',
+    action: 'unit.track',
+    targets: ['19:ward-7@thread.tacv2'],
+    outcome: 'done',
     ...overrides,
   };
 }

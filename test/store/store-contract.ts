@@ -2,7 +2,9 @@
 // factory that opens a fresh, empty store and a cleanup that closes it and removes what it made.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { StoreClosedError, type Store } from '../../src/store/store.js';
-import { sampleConversation, samplePerson, sampleTeam } from './samples.js';
+import { describeAuditContract } from './contract-audit.js';
+import { describeUnitsAndRolesContract } from './contract-units-roles.js';
+import { sampleAudit, sampleConversation, samplePerson, sampleTeam, sampleUnit } from './samples.js';
 
 export type OpenStore = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
 
@@ -136,6 +138,9 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       });
     });
 
+    describeUnitsAndRolesContract(() => store);
+    describeAuditContract(() => store);
+
     describe('claimCardAction', () => {
       it('is true the first time and false on every repeat', async () => {
         expect(await store.claimCardAction('card-1:v1', T1, T0)).toBe(true);
@@ -169,6 +174,8 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       expect(await store.conversation('a:nowhere')).toBeUndefined();
       expect(await store.personalConversation('aad-nobody')).toBeUndefined();
       expect(await store.team('19:no-team@thread.tacv2')).toBeUndefined();
+      expect(await store.unit('no-unit')).toBeUndefined();
+      expect(await store.roles('aad-nobody')).toBeUndefined();
     });
 
     it('refuses saves from the moment close() is called', async () => {
@@ -178,8 +185,16 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       await expect(store.saveConversation(sampleConversation())).rejects.toThrow(StoreClosedError);
       await expect(store.saveTeam(sampleTeam())).rejects.toThrow(StoreClosedError);
       await expect(store.claimCardAction('card-1:v1', T1, T0)).rejects.toThrow(/refused a save after close/);
+      await expect(store.saveUnit(sampleUnit())).rejects.toThrow(StoreClosedError);
+      await expect(store.saveRoles('aad-ada', { admin: true, lead: false, managerOf: [] })).rejects.toThrow(
+        StoreClosedError,
+      );
+      await expect(store.appendAudit(sampleAudit('late', T1))).rejects.toThrow(StoreClosedError);
       await closing;
       expect(await store.person('aad-ada')).toEqual(samplePerson());
+      expect(await store.unit(sampleUnit().id)).toBeUndefined();
+      expect(await store.roles('aad-ada')).toBeUndefined();
+      expect(await store.auditEntries({ limit: 10 })).toEqual([]);
     });
 
     it('closes once, and a second close is harmless', async () => {

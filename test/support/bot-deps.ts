@@ -4,10 +4,7 @@ import { Writable } from 'node:stream';
 import type { BotDeps } from '../../src/bot/deps.js';
 import type { Person } from '../../src/domain/roster.js';
 import { createLogger } from '../../src/log.js';
-import { createCardActions } from '../../src/services/card-actions.js';
-import { createCheckinPreferences } from '../../src/services/checkin-preferences.js';
-import { createKeyedLock } from '../../src/services/keyed-lock.js';
-import { createRosterService } from '../../src/services/roster.js';
+import { createServices } from '../../src/services/index.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
 import { text } from '../../src/text/index.js';
@@ -15,13 +12,15 @@ import { text } from '../../src/text/index.js';
 export const NOW = new Date('2026-11-23T10:00:00Z');
 export const TENANT = 'tenant-nhs-trust';
 
-export function testDeps(overrides: { store?: Store; allowedTenantIds?: string[] } = {}) {
+export function testDeps(
+  overrides: { store?: Store; allowedTenantIds?: string[]; bootstrapAdmins?: string[] } = {},
+) {
   const store = overrides.store ?? createMemoryStore();
   const clock = () => NOW;
-  const withLock = createKeyedLock();
   const logLines: string[] = [];
   const sink = new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) });
   let id = 0;
+  const newId = () => `card-${++id}`;
   const deps: BotDeps = {
     text,
     log: createLogger('debug', sink),
@@ -30,10 +29,8 @@ export function testDeps(overrides: { store?: Store; allowedTenantIds?: string[]
       timeZone: 'Europe/London',
       allowedTenantIds: overrides.allowedTenantIds ?? [TENANT],
     },
-    roster: createRosterService({ store, clock, withLock }),
-    preferences: createCheckinPreferences({ store, clock, withLock }),
-    cardActions: createCardActions({ store, clock }),
-    newId: () => `card-${++id}`,
+    newId,
+    ...createServices({ store, clock, newId, bootstrapAdmins: overrides.bootstrapAdmins ?? [] }),
   };
   return { deps, store, logs: () => logLines.join('') };
 }

@@ -1,0 +1,35 @@
+// Builds every service over one store, clock and lock, the same way for the bot and for tests.
+import type { Store } from '../store/store.js';
+import { createAccess } from './access.js';
+import { createAuditLog } from './audit-log.js';
+import { createCardActions } from './card-actions.js';
+import { createCheckinPreferences } from './checkin-preferences.js';
+import type { Clock } from './clock.js';
+import { createKeyedLock } from './keyed-lock.js';
+import { createRoles } from './roles.js';
+import { createRosterService } from './roster.js';
+import { createUnits } from './units.js';
+
+export type ServiceOptions = {
+  store: Store;
+  clock: Clock;
+  newId: () => string;
+  bootstrapAdmins: readonly string[];
+};
+
+export function createServices({ store, clock, newId, bootstrapAdmins }: ServiceOptions) {
+  const withLock = createKeyedLock();
+  const audit = createAuditLog({ store, clock, newId });
+  const access = createAccess({ store, audit, bootstrapAdmins });
+  return {
+    audit,
+    access,
+    roster: createRosterService({ store, clock, withLock }),
+    preferences: createCheckinPreferences({ store, clock, withLock }),
+    cardActions: createCardActions({ store, clock }),
+    units: createUnits({ store, clock, newId, audit, withLock }),
+    roles: createRoles({ store, audit, access, withLock, bootstrapAdmins }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,118 @@
+// Units: opting a Teams team in and out, admin-defined units and their parents, and each person's primary
+// unit for the weekly pulse.
+import type { Roles } from '../domain/permissions.js';
+import { parentProblem, type ParentProblem, type Unit, type UnitLevel } from '../domain/units.js';
+import type { Store } from '../store/store.js';
+import type { AuditLog } from './audit-log.js';
+import type { Clock } from './clock.js';
+import type { KeyedLock } from './keyed-lock.js';
+
+type Deps = { store: Store; clock: Clock; newId: () => string; audit: AuditLog; withLock: KeyedLock };
+
+export function createUnits({ store, clock, newId, audit, withLock }: Deps) {
+  const now = () => clock().toISOString();
+
+  /** Tracked units the person belongs to through a tracked Teams team they are in. */
+  async function teamUnitsOf(aadObjectId: string): Promise<Unit[]> {
+    const units = await store.units();
+    const mine: Unit[] = [];
+    for (const unit of units) {
+      if (!unit.tracked || !unit.teamId) continue;
+      const member = (await store.team(unit.teamId))?.members[aadObjectId];
+      if (member && !member.removedAt) mine.push(unit);
+    }
+    return mine;
+  }
+
+  return {
+    teamUnitsOf,
+    all: () => store.units(),
+
+    async trackTeam(actor: string, roles: Roles, teamId: string) {
+      const team = await store.team(teamId);
+      if (!team) return { kind: 'unknownTeam' as const };
+      const known = await store.unit(teamId);
+      if (known?.tracked) return { kind: 'alreadyTracked' as const, unit: known };
+      const { stoppedAt: _stopped, ...rest } = known ?? { createdAt: now(), createdBy: actor };
+      const unit: Unit = {
+        ...rest,
+        id: teamId,
+        name: team.name || teamId,
+        level: 'unit',
+        teamId,
+        tracked: true,
+      };
+      await store.saveUnit(unit);
+      // A manager who opts a team in manages it; leads and admins already reach every unit.
+      if (!roles.admin && !roles.lead && !roles.managerOf.includes(teamId)) {
+        await withLock(`roles:${actor}`, async () => {
+          const stored = (await store.roles(actor)) ?? roles;
+          await store.saveRoles(actor, { ...stored, managerOf: [...stored.managerOf, teamId] });
+        });
+      }
+      await audit.record(actor, 'unit.track', [teamId]);
+      return { kind: 'tracked' as const, unit };
+    },
+
+    async stopTracking(actor: string, teamId: string) {
+      const unit = await store.unit(teamId);
+      if (!unit?.tracked) return { kind: 'notTracked' as const };
+      await store.saveUnit({ ...unit, tracked: false, stoppedAt: now() });
+      await audit.record(actor, 'unit.stop', [teamId]);
+      return { kind: 'stopped' as const, unit };
+    },
+
+    async defineUnit(actor: string, name: string, level: UnitLevel): Promise<Unit> {
+      const unit: Unit = {
+        id: newId(),
+        name: name.trim(),
+        level,
+        tracked: true,
+        createdAt: now(),
+        createdBy: actor,
+      };
+      await store.saveUnit(unit);
+      await audit.record(actor, 'unit.define', [unit.id]);
+      return unit;
+    },
+
+    async setParent(
+      actor: string,
+      unitId: string,
+      parentId: string,
+    ): Promise<ParentProblem | 'unknownUnit' | undefined> {
+      const all = new Map((await store.units()).map((unit) => [unit.id, unit]));
+      const unit = all.get(unitId);
+      if (!unit) return 'unknownUnit';
+      const problem = parentProblem(unit, all.get(parentId), all);
+      if (problem) return problem;
+      await store.saveUnit({ ...unit, parentId });
+      await audit.record(actor, 'unit.parent', [unitId, parentId]);
+      return undefined;
+    },
+
+    /** Units a person may choose as primary: their tracked teams, and tracked units admins defined. */
+    async primaryChoices(aadObjectId: string): Promise<Unit[]> {
+      const defined = (await store.units()).filter(
+        (unit) => unit.tracked && !unit.teamId && unit.level === 'unit',
+      );
+      return [...(await teamUnitsOf(aadObjectId)), ...defined];
+    },
+
+    async choosePrimary(
+      aadObjectId: string,
+      unitId: string,
+    ): Promise<'chosen' | 'notAChoice' | 'unknownPerson'> {
+      const choices = await this.primaryChoices(aadObjectId);
+      if (!choices.some((unit) => unit.id === unitId)) return 'notAChoice';
+      return withLock(`person:${aadObjectId}`, async () => {
+        const person = await store.person(aadObjectId);
+        if (!person) return 'unknownPerson';
+        await store.savePerson({ ...person, primaryUnitId: unitId });
+        return 'chosen';
+      });
+    },
+  };
+}
+
+export type UnitsService = ReturnType<typeof createUnits>;

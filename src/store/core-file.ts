@@ -1,0 +1,47 @@
+// core.json: the small state every request may need (people, conversations, teams, units, roles, card
+// actions), read whole at start-up and rewritten whole on each change.
+import { join } from 'node:path';
+import { z } from 'zod';
+import { Roles } from '../domain/permissions.js';
+import { ConversationRef, Person, Team } from '../domain/roster.js';
+import { Unit } from '../domain/units.js';
+import { JsonFile, type Migration } from './json-file.js';
+
+const CORE_VERSION = 2;
+export const CoreFile = z.object({
+  schemaVersion: z.literal(CORE_VERSION),
+  people: z.record(z.string(), Person),
+  conversations: z.record(z.string(), ConversationRef),
+  teams: z.record(z.string(), Team),
+  units: z.record(z.string(), Unit),
+  /** By aadObjectId; only people holding a role have an entry. */
+  roles: z.record(z.string(), Roles),
+  cardActions: z.record(z.string(), z.string()),
+});
+export type CoreFile = z.infer<typeof CoreFile>;
+
+/** The tables of records keyed by id, each saved through one path. */
+export type CoreTable = 'people' | 'conversations' | 'teams' | 'units' | 'roles';
+
+export const emptyCore = (): CoreFile => ({
+  schemaVersion: CORE_VERSION,
+  people: {},
+  conversations: {},
+  teams: {},
+  units: {},
+  roles: {},
+  cardActions: {},
+});
+
+const migrations: Record<number, Migration> = {
+  // Version 1 knew no units or roles.
+  1: (data) => ({ ...data, units: {}, roles: {} }),
+};
+
+export const coreJsonFile = (dataDir: string): JsonFile<CoreFile> =>
+  new JsonFile({
+    file: join(dataDir, 'core.json'),
+    schemaVersion: CORE_VERSION,
+    schema: CoreFile,
+    migrations,
+  });
