@@ -4,10 +4,13 @@ export const verbs = {
   snooze: 'checkins.snooze',
   stop: 'checkins.stop',
   resume: 'checkins.resume',
+  rolesSearch: 'roles.search',
+  rolesEdit: 'roles.edit',
+  rolesSave: 'roles.save',
 } as const;
 
 /** Typed commands the bot understands, by scope; the app manifest lists a subset of these. */
-export const personalCommands = ['help', 'snooze', 'stop', 'resume', 'who am I'] as const;
+export const personalCommands = ['help', 'snooze', 'stop', 'resume', 'who am I', 'roles'] as const;
 /** In channels the bot answers only when @mentioned. */
 export const channelCommands = ['help', 'who am I', 'track this team', 'stop tracking this team'] as const;
 /** Group chats get help only. */

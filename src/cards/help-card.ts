@@ -8,6 +8,8 @@ export type CheckinStatus = { kind: 'on' | 'stopped' | 'guest' } | { kind: 'paus
 export type HelpView = {
   scope: Scope;
   timeZone: string;
+  /** Admins also see the admin commands; nobody is shown what they may not do. */
+  admin?: boolean;
   status?: CheckinStatus;
   /** A receipt for what the person just did, shown above the title. */
   notice?: string;
@@ -17,15 +19,16 @@ export type HelpView = {
 export function helpCard(text: Text, view: HelpView): AdaptiveCard {
   const { help } = text;
   const personal = view.scope === 'personal';
+  const commands = {
+    personal: [...help.commands, ...(view.admin ? help.adminCommands : [])],
+    channel: help.channelCommands,
+    groupChat: help.groupChatCommands,
+  };
   return expandCard('help', {
     notice: view.notice ?? '',
     title: help.title,
     intro: personal ? help.intro : view.scope === 'channel' ? help.channelIntro : help.groupChatIntro,
-    commands: personal
-      ? help.commands
-      : view.scope === 'channel'
-        ? help.channelCommands
-        : help.groupChatCommands,
+    commands: commands[view.scope],
     status: view.status ? statusSentence(text, view.status, view.timeZone) : '',
     actions: view.actions,
   });

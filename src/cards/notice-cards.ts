@@ -16,3 +16,8 @@ export type ErrorKind = 'unexpected' | 'unknownAction' | 'badInput';
 export function errorCard(text: Text, kind: ErrorKind, actions: CardAction[] = []): AdaptiveCard {
   return expandCard('error', { title: text.errors.title, message: text.errors[kind], actions });
 }
+
+/** Answers a card action the person may not take: says who may, and that nothing changed. */
+export function refusedCard(text: Text, message: string): AdaptiveCard {
+  return expandCard('error', { title: text.errors.refusedTitle, message, actions: [] });
+}

@@ -67,6 +67,7 @@ export const enGB = {
       { name: 'stop tracking this team', description: 'Stops them, keeping the history' },
     ],
     groupChatCommands: [{ name: 'help', description: 'Shows this card' }],
+    adminCommands: [{ name: 'roles', description: 'Gives or takes roles (admins only)' }],
   },
 
   checkinStatus: {
@@ -117,6 +118,36 @@ export const enGB = {
     notChosen: 'Not chosen yet. Type "my unit" to choose one.',
   },
 
+  roles: {
+    searchTitle: 'Give or take roles',
+    searchIntro: 'Find the person by name. They need to have used the app, in a chat or a team.',
+    queryLabel: 'Name',
+    queryPlaceholder: 'For example, Priya Shah',
+    queryError: 'Enter at least part of a name',
+    find: 'Find',
+    results: (count: number, query: string) =>
+      count === 0
+        ? `Nobody found for "${query}". Check the spelling, or try part of the name.`
+        : `${count === 1 ? '1 person' : `${count} people`} found for "${query}":`,
+    summary: (roles: string) => roles,
+    change: 'Change roles',
+    editTitle: (name: string) => `Roles for ${name}`,
+    bootstrapNote:
+      'This person is an admin through the app’s settings (ADMIN_AAD_IDS). That cannot be changed here.',
+    adminLabel: 'Admin',
+    adminTitle: 'Can give roles, change settings and see the audit log',
+    leadLabel: 'Partnership lead',
+    leadTitle: 'Can send reminders to everyone, set targets and see every unit',
+    managerLabel: 'Manager of these units',
+    noUnits: 'No team uses check-ins yet, so there is nothing to manage.',
+    save: 'Save roles',
+    back: 'Find someone else',
+    saved: 'Done. Roles saved.',
+    unchanged: 'Nothing changed: these were already their roles.',
+    unknownPerson: 'I cannot find that person any more. Search again.',
+    guest: 'Guest',
+  },
+
   tracking: {
     tracked: (team: string) =>
       `Done. ${team} now uses weekly check-ins. Its members will get the staff pulse from the next cycle.`,
@@ -156,6 +187,7 @@ export const enGB = {
 
   errors: {
     title: 'Sorry, something went wrong',
+    refusedTitle: 'You cannot do this',
     unexpected: 'I could not do that. Nothing has been changed. Please try again in a minute, or type help.',
     unknownAction:
       'That button no longer works, perhaps because the card is out of date. Nothing has been changed.',

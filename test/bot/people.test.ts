@@ -1,11 +1,12 @@
 // Roles, units and refusals through the real route table.
 import { describe, expect, it } from '@jest/globals';
-import { channelCommands, personalCommands } from '../../src/bot/verbs.js';
+import type { Activity } from 'botbuilder';
+import { channelCommands, personalCommands, verbs } from '../../src/bot/verbs.js';
 import { text } from '../../src/text/index.js';
 import { samplePerson } from '../support/bot-deps.js';
 import { harness } from '../support/bot-harness.js';
 import { cardOf, cardText } from '../support/cards.js';
-import { message, TEAM } from '../support/teams-activities.js';
+import { cardAction, message, TEAM } from '../support/teams-activities.js';
 
 describe('bot: tracking a team', () => {
   it('refuses "track this team" from someone without a role, says who may, and audits it', async () => {
@@ -81,5 +82,109 @@ describe('bot: every listed command has a route of its own', () => {
   });
   it('the check can fail: an unknown word answers like the catch-all', async () => {
     expect(await answersDifferently('personal', 'plugh')).toBe(false);
+  });
+});
+
+describe('bot: roles', () => {
+  async function adminWithColleague() {
+    const built = harness({ bootstrapAdmins: ['aad-admin'] });
+    await built.store.savePerson(
+      samplePerson({ aadObjectId: 'aad-admin', teamsUserId: '29:admin', name: 'Ada Admin' }),
+    );
+    await built.store.savePerson(samplePerson());
+    await built.store.saveUnit({
+      id: 'ward-7',
+      name: 'Ward 7',
+      level: 'unit',
+      teamId: 'ward-7',
+      tracked: true,
+      createdAt: '2026-11-01T00:00:00.000Z',
+      createdBy: 'aad-admin',
+    });
+    const asAdmin = <T extends Partial<Activity>>(activity: T) => ({
+      ...activity,
+      from: { id: '29:admin', name: 'Ada Admin', aadObjectId: 'aad-admin' },
+    });
+    return { ...built, asAdmin };
+  }
+
+  it('refuses "roles" to someone who is not an admin, and audits it', async () => {
+    const { send, store } = harness();
+    await store.savePerson(samplePerson());
+    const [reply] = await send(message('personal', 'roles'));
+    expect(reply?.text).toBe('Only admins can give or take roles. Nothing has been changed.');
+    expect((await store.auditEntries({ limit: 1 }))[0]).toMatchObject({
+      action: 'manageRoles',
+      outcome: 'refused',
+    });
+  });
+
+  it('refuses a crafted roles card payload from a non-admin, changing nothing', async () => {
+    const { send, store } = harness();
+    await store.savePerson(samplePerson());
+    const [response] = await send(
+      cardAction(verbs.rolesSave, { cardId: 'forged', aadObjectId: 'aad-priya', admin: 'true' }),
+    );
+    expect(cardText(cardOf(response))).toContain('Only admins can give or take roles.');
+    expect(await store.roles('aad-priya')).toBeUndefined();
+    expect((await store.auditEntries({ limit: 1 }))[0]).toMatchObject({
+      actor: 'aad-priya',
+      outcome: 'refused',
+    });
+  });
+
+  it('lets an admin find a person by name and make them manager of a unit', async () => {
+    const { send, store, asAdmin } = await adminWithColleague();
+    const search = cardOf((await send(asAdmin(message('personal', 'roles'))))[0]);
+    expect(cardText(search)).toContain(text.roles.searchTitle);
+    const found = cardOf(
+      (await send(asAdmin(cardAction(verbs.rolesSearch, { cardId: 'c1', query: 'priya' }))))[0],
+    );
+    expect(cardText(found)).toContain('1 person found for "priya":');
+    const edit = JSON.stringify(found).match(/"aadObjectId":"aad-priya"/);
+    expect(edit).not.toBeNull();
+    const form = cardOf(
+      (await send(asAdmin(cardAction(verbs.rolesEdit, { cardId: 'c2', aadObjectId: 'aad-priya' }))))[0],
+    );
+    expect(cardText(form)).toContain(text.roles.editTitle('Priya Shah'));
+    const saved = cardOf(
+      (
+        await send(
+          asAdmin(
+            cardAction(verbs.rolesSave, {
+              cardId: 'c3',
+              aadObjectId: 'aad-priya',
+              admin: 'false',
+              lead: 'false',
+              managerOf: 'ward-7',
+            }),
+          ),
+        )
+      )[0],
+    );
+    expect(cardText(saved)).toContain(text.roles.saved);
+    expect(await store.roles('aad-priya')).toEqual({ admin: false, lead: false, managerOf: ['ward-7'] });
+    expect((await store.auditEntries({ limit: 1 }))[0]).toMatchObject({
+      actor: 'aad-admin',
+      action: 'roles.change',
+    });
+  });
+
+  it('shows the admin commands in help to admins only', async () => {
+    const { send, asAdmin } = await adminWithColleague();
+    const adminCommand = text.help.adminCommands[0]!.description;
+    expect(cardText(cardOf((await send(asAdmin(message('personal', 'help'))))[0]))).toContain(adminCommand);
+    expect(cardText(cardOf((await send(message('personal', 'help')))[0]))).not.toContain(adminCommand);
+  });
+
+  it('refuses a save naming a unit that does not exist', async () => {
+    const { send, store, asAdmin } = await adminWithColleague();
+    const [response] = await send(
+      asAdmin(
+        cardAction(verbs.rolesSave, { cardId: 'c', aadObjectId: 'aad-priya', managerOf: 'ward-7,nowhere' }),
+      ),
+    );
+    expect(cardText(cardOf(response))).toContain(text.errors.badInput);
+    expect(await store.roles('aad-priya')).toBeUndefined();
   });
 });

@@ -17,7 +17,7 @@ export function helpButton(deps: BotDeps) {
 }
 
 export async function helpFor(
-  { text, settings, preferences, newId }: BotDeps,
+  { text, settings, preferences, access, newId }: BotDeps,
   context: TurnContext,
   notice?: string,
 ): Promise<AdaptiveCard> {
@@ -25,8 +25,10 @@ export async function helpFor(
   if (scope !== 'personal') return helpCard(text, { scope, timeZone: settings.timeZone, actions: [] });
   const aadObjectId = context.activity.from.aadObjectId;
   const state = aadObjectId ? await preferences.state(aadObjectId) : undefined;
+  const roles = aadObjectId ? await access.rolesOf(aadObjectId) : undefined;
   return helpCard(text, {
     scope,
+    admin: roles?.admin ?? false,
     timeZone: settings.timeZone,
     ...(state ? { status: state } : {}),
     ...(notice ? { notice } : {}),
