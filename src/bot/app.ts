@@ -9,6 +9,7 @@ import type { BotDeps } from './deps.js';
 import { checkinButton, checkinCommand } from './handlers/checkins.js';
 import { turnError, unknownInvoke } from './handlers/errors.js';
 import { helpButton, helpMessage } from './handlers/help.js';
+import { askForPrimaryUnit, chooseUnit, myUnitCommand } from './handlers/my-unit.js';
 import { rolesCommand, rolesEdit, rolesSave, rolesSearch } from './handlers/roles.js';
 import { stopTracking, trackTeam } from './handlers/tracking.js';
 import { welcome } from './handlers/welcome.js';
@@ -33,6 +34,7 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   });
 
   app.turn('beforeTurn', admitAndRecord(deps));
+  app.turn('afterTurn', askForPrimaryUnit(deps));
 
   app.conversationUpdate('membersAdded', welcome(deps));
 
@@ -40,6 +42,7 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.message(typed('stop'), checkinCommand(deps, 'stop'));
   app.message(typed('(resume|start)'), checkinCommand(deps, 'resume'));
   app.message(typed('who am i', ['personal', 'channel']), whoAmI(deps));
+  app.message(typed('my unit'), myUnitCommand(deps));
   app.message(typed('roles'), rolesCommand(deps));
   app.message(typed('track this team', ['personal', 'channel']), trackTeam(deps));
   app.message(typed('stop tracking this team', ['personal', 'channel']), stopTracking(deps));
@@ -49,6 +52,7 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.adaptiveCards.actionExecute(verbs.snooze, checkinButton(deps, 'snooze'));
   app.adaptiveCards.actionExecute(verbs.stop, checkinButton(deps, 'stop'));
   app.adaptiveCards.actionExecute(verbs.resume, checkinButton(deps, 'resume'));
+  app.adaptiveCards.actionExecute(verbs.chooseUnit, chooseUnit(deps));
   app.adaptiveCards.actionExecute(verbs.rolesSearch, rolesSearch(deps));
   app.adaptiveCards.actionExecute(verbs.rolesEdit, rolesEdit(deps));
   app.adaptiveCards.actionExecute(verbs.rolesSave, rolesSave(deps));

@@ -20,6 +20,8 @@ export const Person = z.object({
   checkins: CheckinPreference.default({ stopped: false }),
   /** The unit whose weekly pulse this person answers. */
   primaryUnitId: z.string().optional(),
+  /** When the person was last asked to choose one, so they are not asked on every message. */
+  primaryUnitAskedAt: z.string().optional(),
   firstSeenAt: z.string(),
 });
 export type Person = z.infer<typeof Person>;

@@ -7,6 +7,9 @@ import type { AuditLog } from './audit-log.js';
 import type { Clock } from './clock.js';
 import type { KeyedLock } from './keyed-lock.js';
 
+/** A person in several teams who has not chosen is asked again after this long. */
+export const ASK_AGAIN_DAYS = 7;
+
 type Deps = { store: Store; clock: Clock; newId: () => string; audit: AuditLog; withLock: KeyedLock };
 
 export function createUnits({ store, clock, newId, audit, withLock }: Deps) {
@@ -22,6 +25,11 @@ export function createUnits({ store, clock, newId, audit, withLock }: Deps) {
       if (member && !member.removedAt) mine.push(unit);
     }
     return mine;
+  }
+
+  /** Tracked units an admin defined that are not Teams teams: anyone may answer for one. */
+  async function definedUnits(): Promise<Unit[]> {
+    return (await store.units()).filter((unit) => unit.tracked && !unit.teamId && unit.level === 'unit');
   }
 
   return {
@@ -93,10 +101,28 @@ export function createUnits({ store, clock, newId, audit, withLock }: Deps) {
 
     /** Units a person may choose as primary: their tracked teams, and tracked units admins defined. */
     async primaryChoices(aadObjectId: string): Promise<Unit[]> {
-      const defined = (await store.units()).filter(
-        (unit) => unit.tracked && !unit.teamId && unit.level === 'unit',
-      );
-      return [...(await teamUnitsOf(aadObjectId)), ...defined];
+      return [...(await teamUnitsOf(aadObjectId)), ...(await definedUnits())];
+    },
+
+    /**
+     * On a person's contact with the bot: a staff member in exactly one tracked team gets it as their
+     * primary unit; one in several is asked to choose (at most once a week). Returns the choices to ask.
+     */
+    async settlePrimary(aadObjectId: string): Promise<Unit[] | undefined> {
+      const person = await store.person(aadObjectId);
+      if (!person || person.guest || person.primaryUnitId) return undefined;
+      const choices = await teamUnitsOf(aadObjectId);
+      if (choices.length === 1) {
+        await this.choosePrimary(aadObjectId, choices[0]!.id);
+        return undefined;
+      }
+      const askedAt = person.primaryUnitAskedAt ? Date.parse(person.primaryUnitAskedAt) : 0;
+      if (choices.length < 2 || clock().getTime() - askedAt < ASK_AGAIN_DAYS * 86_400_000) return undefined;
+      await withLock(`person:${aadObjectId}`, async () => {
+        const latest = await store.person(aadObjectId);
+        if (latest) await store.savePerson({ ...latest, primaryUnitAskedAt: now() });
+      });
+      return [...choices, ...(await definedUnits())];
     },
 
     async choosePrimary(

@@ -57,6 +57,7 @@ export const enGB = {
       { name: 'stop', description: 'Stops check-ins until you start them again' },
       { name: 'resume', description: 'Starts check-ins again' },
       { name: 'who am I', description: 'Shows your roles and teams' },
+      { name: 'my unit', description: 'Chooses the team whose check-in you answer' },
     ],
     channelIntro: `In channels I answer only when you @mention me, for example "@${appName} help".`,
     groupChatIntro: `In group chats I can only show this help. To get check-ins, chat with me on my own: select my name and then Chat.`,
@@ -146,6 +147,20 @@ export const enGB = {
     unchanged: 'Nothing changed: these were already their roles.',
     unknownPerson: 'I cannot find that person any more. Search again.',
     guest: 'Guest',
+  },
+
+  myUnit: {
+    title: 'Your check-in unit',
+    intro:
+      'Choose the team whose weekly check-in you answer. You can change it at any time by typing "my unit".',
+    firstContact:
+      'You are in more than one team that uses check-ins. Choose the one whose weekly check-in you answer.',
+    none: 'You are not in a team that uses check-ins yet. Ask your manager to type "track this team" in your team’s channel.',
+    choiceLabel: 'Team',
+    choiceError: 'Choose a team',
+    save: 'Save',
+    chosen: (unit: string) => `Done. Your check-in unit is ${unit}.`,
+    notAChoice: 'That team is not one you can choose. Choose one from the list.',
   },
 
   tracking: {

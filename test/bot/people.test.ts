@@ -188,3 +188,57 @@ describe('bot: roles', () => {
     expect(await store.roles('aad-priya')).toBeUndefined();
   });
 });
+
+describe('bot: my unit', () => {
+  async function inTwoTeams() {
+    const built = harness({ bootstrapAdmins: ['aad-admin'] });
+    await built.store.savePerson(samplePerson());
+    for (const [id, name] of [
+      ['19:w7', 'Ward 7'],
+      ['19:w8', 'Ward 8'],
+    ] as const) {
+      await built.store.saveTeam({
+        id,
+        name,
+        tenantId: 't',
+        serviceUrl: 'https://smba.example.test/',
+        state: 'active',
+        channels: [],
+        members: { 'aad-priya': { addedAt: '2026-11-01T00:00:00.000Z' } },
+        installed: true,
+      });
+      await built.store.saveUnit({
+        id,
+        name,
+        level: 'unit',
+        teamId: id,
+        tracked: true,
+        createdAt: '2026-11-01T00:00:00.000Z',
+        createdBy: 'aad-admin',
+      });
+    }
+    return built;
+  }
+
+  it('asks a person in two tracked teams to choose, once, after their message', async () => {
+    const { send } = await inTwoTeams();
+    const replies = await send(message('personal', 'help'));
+    expect(replies).toHaveLength(2);
+    expect(cardText(cardOf(replies[1]))).toContain(text.myUnit.firstContact);
+    expect(await send(message('personal', 'help'))).toHaveLength(1);
+  });
+
+  it('saves the choice from the card, and refuses a unit that is not theirs', async () => {
+    const { send, store } = await inTwoTeams();
+    const card = cardOf((await send(message('personal', 'my unit')))[0]);
+    expect(cardText(card)).toContain('Ward 8');
+    const chosen = cardOf((await send(cardAction(verbs.chooseUnit, { cardId: 'c1', unitId: '19:w8' })))[0]);
+    expect(cardText(chosen)).toContain(text.myUnit.chosen('Ward 8'));
+    expect((await store.person('aad-priya'))?.primaryUnitId).toBe('19:w8');
+    const refused = cardOf(
+      (await send(cardAction(verbs.chooseUnit, { cardId: 'c2', unitId: '19:elsewhere' })))[0],
+    );
+    expect(cardText(refused)).toContain(text.myUnit.notAChoice);
+    expect((await store.person('aad-priya'))?.primaryUnitId).toBe('19:w8');
+  });
+});

@@ -164,3 +164,31 @@ describe('roster: member lists', () => {
     expect((await store.team(team.id))?.members['aad-priya']?.removedAt).toBeUndefined();
   });
 });
+
+describe('primary unit on first contact', () => {
+  it('picks the only team, asks when there are several (then not again for a week), never asks guests', async () => {
+    const { store, services, advance } = await setup();
+    const admin = { ...noRoles, admin: true };
+    await services.units.trackTeam('aad-admin', admin, team.id);
+    expect(await services.units.settlePrimary('aad-priya')).toBeUndefined();
+    expect((await store.person('aad-priya'))?.primaryUnitId).toBe(team.id);
+
+    await store.saveTeam({ ...team, id: '19:ward8', name: 'Ward 8' });
+    await services.units.trackTeam('aad-admin', admin, '19:ward8');
+    await store.savePerson(samplePerson({ aadObjectId: 'aad-sam' }));
+    for (const id of [team.id, '19:ward8']) {
+      const t = (await store.team(id))!;
+      await store.saveTeam({
+        ...t,
+        members: { ...t.members, 'aad-sam': { addedAt: '2026-11-01T00:00:00Z' } },
+      });
+    }
+    expect((await services.units.settlePrimary('aad-sam'))?.map((u) => u.name)).toEqual(['Ward 7', 'Ward 8']);
+    expect(await services.units.settlePrimary('aad-sam')).toBeUndefined();
+    advance(24 * 7);
+    expect(await services.units.settlePrimary('aad-sam')).toHaveLength(2);
+
+    await store.savePerson(samplePerson({ aadObjectId: 'aad-guest', guest: true }));
+    expect(await services.units.settlePrimary('aad-guest')).toBeUndefined();
+  });
+});
