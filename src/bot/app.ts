@@ -6,6 +6,7 @@ import type { TurnContext } from 'botbuilder';
 import { isTenantAllowed, type Scope } from '../domain/roster.js';
 import { inboundFacts, mentionsBot, scopeOf, tenantOf } from './activity.js';
 import type { BotDeps } from './deps.js';
+import { auditCommand, auditPage } from './handlers/audit.js';
 import { checkinButton, checkinCommand } from './handlers/checkins.js';
 import { turnError, unknownInvoke } from './handlers/errors.js';
 import { helpButton, helpMessage } from './handlers/help.js';
@@ -44,6 +45,7 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.message(typed('who am i', ['personal', 'channel']), whoAmI(deps));
   app.message(typed('my unit'), myUnitCommand(deps));
   app.message(typed('roles'), rolesCommand(deps));
+  app.message(typed('audit'), auditCommand(deps));
   app.message(typed('track this team', ['personal', 'channel']), trackTeam(deps));
   app.message(typed('stop tracking this team', ['personal', 'channel']), stopTracking(deps));
   app.message(command('help'), helpMessage(deps));
@@ -53,6 +55,7 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.adaptiveCards.actionExecute(verbs.stop, checkinButton(deps, 'stop'));
   app.adaptiveCards.actionExecute(verbs.resume, checkinButton(deps, 'resume'));
   app.adaptiveCards.actionExecute(verbs.chooseUnit, chooseUnit(deps));
+  app.adaptiveCards.actionExecute(verbs.auditPage, auditPage(deps));
   app.adaptiveCards.actionExecute(verbs.rolesSearch, rolesSearch(deps));
   app.adaptiveCards.actionExecute(verbs.rolesEdit, rolesEdit(deps));
   app.adaptiveCards.actionExecute(verbs.rolesSave, rolesSave(deps));

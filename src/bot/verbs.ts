@@ -8,10 +8,20 @@ export const verbs = {
   rolesEdit: 'roles.edit',
   rolesSave: 'roles.save',
   chooseUnit: 'unit.choose',
+  auditPage: 'audit.page',
 } as const;
 
 /** Typed commands the bot understands, by scope; the app manifest lists a subset of these. */
-export const personalCommands = ['help', 'snooze', 'stop', 'resume', 'who am I', 'my unit', 'roles'] as const;
+export const personalCommands = [
+  'help',
+  'snooze',
+  'stop',
+  'resume',
+  'who am I',
+  'my unit',
+  'roles',
+  'audit',
+] as const;
 /** In channels the bot answers only when @mentioned. */
 export const channelCommands = ['help', 'who am I', 'track this team', 'stop tracking this team'] as const;
 /** Group chats get help only. */

@@ -5,6 +5,10 @@ const appName = 'Patient Partnership';
 
 export const enGB = {
   appName,
+  formatDateTime: (isoTime: string, timeZone: string): string =>
+    new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(
+      new Date(isoTime),
+    ),
   formatDate: (isoTime: string, timeZone: string): string =>
     new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(
       new Date(isoTime),
@@ -68,7 +72,10 @@ export const enGB = {
       { name: 'stop tracking this team', description: 'Stops them, keeping the history' },
     ],
     groupChatCommands: [{ name: 'help', description: 'Shows this card' }],
-    adminCommands: [{ name: 'roles', description: 'Gives or takes roles (admins only)' }],
+    adminCommands: [
+      { name: 'roles', description: 'Gives or takes roles (admins only)' },
+      { name: 'audit', description: 'Shows the audit log (admins only)' },
+    ],
   },
 
   checkinStatus: {
@@ -161,6 +168,26 @@ export const enGB = {
     save: 'Save',
     chosen: (unit: string) => `Done. Your check-in unit is ${unit}.`,
     notAChoice: 'That team is not one you can choose. Choose one from the list.',
+  },
+
+  audit: {
+    title: 'Audit log',
+    intro: (timeZone: string) => `Newest first. Times are ${timeZone} time.`,
+    empty: 'Nothing has been recorded yet.',
+    older: 'Older entries',
+    newest: 'Back to the newest',
+    actions: {
+      'unit.track': 'Started check-ins for a team',
+      'unit.stop': 'Stopped check-ins for a team',
+      'unit.define': 'Set up a unit',
+      'unit.parent': 'Gave a unit a parent',
+      'roles.change': 'Changed roles',
+    } as Record<string, string>,
+    attempted: (what: string) => `Tried to ${what}`,
+    outcomes: { done: 'Done', refused: 'Refused: not allowed', failed: 'Failed' },
+    who: (actor: string, outcome: string) => `${actor}. ${outcome}.`,
+    targets: (names: string) => `About: ${names}`,
+    system: 'The app itself',
   },
 
   tracking: {

@@ -5,7 +5,7 @@ import { channelCommands, personalCommands, verbs } from '../../src/bot/verbs.js
 import { text } from '../../src/text/index.js';
 import { samplePerson } from '../support/bot-deps.js';
 import { harness } from '../support/bot-harness.js';
-import { cardOf, cardText } from '../support/cards.js';
+import { buttonTitles, cardOf, cardText } from '../support/cards.js';
 import { cardAction, message, TEAM } from '../support/teams-activities.js';
 
 describe('bot: tracking a team', () => {
@@ -240,5 +240,46 @@ describe('bot: my unit', () => {
     );
     expect(cardText(refused)).toContain(text.myUnit.notAChoice);
     expect((await store.person('aad-priya'))?.primaryUnitId).toBe('19:w8');
+  });
+});
+
+describe('bot: audit', () => {
+  it('refuses "audit" to someone who is not an admin, and audits the refusal', async () => {
+    const { send, store } = harness();
+    await store.savePerson(samplePerson());
+    expect((await send(message('personal', 'audit')))[0]?.text).toBe(
+      'Only admins can see the audit log. Nothing has been changed.',
+    );
+    expect((await store.auditEntries({ limit: 1 }))[0]).toMatchObject({
+      action: 'seeAudit',
+      outcome: 'refused',
+    });
+  });
+
+  it('shows admins the newest entries in words, a page at a time', async () => {
+    const { send, store } = harness({ bootstrapAdmins: ['aad-priya'] });
+    await store.savePerson(samplePerson());
+    for (let i = 0; i < 12; i++) {
+      const at = new Date(Date.UTC(2026, 10, 1 + i, 9)).toISOString();
+      await store.appendAudit({
+        id: `e${i}`,
+        at,
+        actor: 'aad-priya',
+        action: 'roles.change',
+        targets: ['aad-priya'],
+        outcome: 'done',
+      });
+    }
+    const first = cardOf((await send(message('personal', 'audit')))[0]);
+    expect(cardText(first)).toContain('12 November 2026 at 09:00');
+    expect(cardText(first)).toContain('Changed roles');
+    expect(cardText(first)).toContain('Priya Shah. Done.');
+    expect(cardText(first)).not.toMatch(/^2 November 2026/m);
+    const older = first?.actions?.find((action) => action.title === text.audit.older);
+    const second = cardOf((await send(cardAction(verbs.auditPage, older?.data)))[0]);
+    expect(cardText(second)).toContain('1 November 2026 at 09:00');
+    expect(cardText(second)).toContain('2 November 2026 at 09:00');
+    expect(cardText(second)).not.toMatch(/^3 November 2026/m);
+    expect(buttonTitles(second)).toEqual([text.audit.newest]);
   });
 });
