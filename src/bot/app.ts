@@ -13,6 +13,7 @@ import { helpButton, helpMessage } from './handlers/help.js';
 import { askForPrimaryUnit, chooseUnit, myUnitCommand } from './handlers/my-unit.js';
 import { rolesCommand, rolesEdit, rolesSave, rolesSearch } from './handlers/roles.js';
 import { stopTracking, trackTeam } from './handlers/tracking.js';
+import { unitsAdd, unitsCommand, unitsParent } from './handlers/units.js';
 import { welcome } from './handlers/welcome.js';
 import { whoAmI } from './handlers/who-am-i.js';
 import { teamsDirectory } from './teams-directory.js';
@@ -46,6 +47,7 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.message(typed('my unit'), myUnitCommand(deps));
   app.message(typed('roles'), rolesCommand(deps));
   app.message(typed('audit'), auditCommand(deps));
+  app.message(typed('units'), unitsCommand(deps));
   app.message(typed('track this team', ['personal', 'channel']), trackTeam(deps));
   app.message(typed('stop tracking this team', ['personal', 'channel']), stopTracking(deps));
   app.message(command('help'), helpMessage(deps));
@@ -56,6 +58,8 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.adaptiveCards.actionExecute(verbs.resume, checkinButton(deps, 'resume'));
   app.adaptiveCards.actionExecute(verbs.chooseUnit, chooseUnit(deps));
   app.adaptiveCards.actionExecute(verbs.auditPage, auditPage(deps));
+  app.adaptiveCards.actionExecute(verbs.unitsAdd, unitsAdd(deps));
+  app.adaptiveCards.actionExecute(verbs.unitsParent, unitsParent(deps));
   app.adaptiveCards.actionExecute(verbs.rolesSearch, rolesSearch(deps));
   app.adaptiveCards.actionExecute(verbs.rolesEdit, rolesEdit(deps));
   app.adaptiveCards.actionExecute(verbs.rolesSave, rolesSave(deps));

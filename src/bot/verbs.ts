@@ -9,6 +9,8 @@ export const verbs = {
   rolesSave: 'roles.save',
   chooseUnit: 'unit.choose',
   auditPage: 'audit.page',
+  unitsAdd: 'units.add',
+  unitsParent: 'units.parent',
 } as const;
 
 /** Typed commands the bot understands, by scope; the app manifest lists a subset of these. */

@@ -75,6 +75,7 @@ export const enGB = {
     adminCommands: [
       { name: 'roles', description: 'Gives or takes roles (admins only)' },
       { name: 'audit', description: 'Shows the audit log (admins only)' },
+      { name: 'units', description: 'Adds units and groups them (admins only)' },
     ],
   },
 
@@ -170,6 +171,47 @@ export const enGB = {
     notAChoice: 'That team is not one you can choose. Choose one from the list.',
   },
 
+  units: {
+    title: 'Units',
+    intro:
+      'Teams become units when someone types "track this team" in them. Here you can add units that are not Teams teams, and group units into organisations, places and Integrated Care Systems (ICSs).',
+    none: 'There are no units yet.',
+    levels: {
+      unit: 'Unit',
+      organisation: 'Organisation',
+      place: 'Place',
+      ics: 'Integrated Care System (ICS)',
+    },
+    detail: (level: string, parent: string | undefined, tracked: boolean, team: boolean) =>
+      [
+        level,
+        team ? 'a Teams team' : undefined,
+        parent ? `part of ${parent}` : undefined,
+        tracked ? undefined : 'not tracking',
+      ]
+        .filter(Boolean)
+        .join(', '),
+    addHeading: 'Add a unit',
+    nameLabel: 'Name',
+    namePlaceholder: 'For example, Northshire Hospitals NHS Trust',
+    levelLabel: 'Kind of unit',
+    add: 'Add unit',
+    added: (name: string) => `Done. ${name} has been added.`,
+    nameMissing: 'Enter a name for the new unit.',
+    parentHeading: 'Put a unit inside another',
+    childLabel: 'Unit',
+    parentLabel: 'Part of',
+    setParent: 'Save',
+    parentSet: (child: string, parent: string) => `Done. ${child} is now part of ${parent}.`,
+    problems: {
+      wrongLevel:
+        'That cannot be done: a unit goes inside an organisation, an organisation inside a place or ICS, and a place inside an ICS.',
+      cycle: 'That cannot be done: it would put a unit inside itself.',
+      unknownParent: 'Choose both the unit and what it is part of.',
+      unknownUnit: 'Choose both the unit and what it is part of.',
+    },
+  },
+
   audit: {
     title: 'Audit log',
     intro: (timeZone: string) => `Newest first. Times are ${timeZone} time.`,
@@ -180,7 +222,7 @@ export const enGB = {
       'unit.track': 'Started check-ins for a team',
       'unit.stop': 'Stopped check-ins for a team',
       'unit.define': 'Set up a unit',
-      'unit.parent': 'Gave a unit a parent',
+      'unit.parent': 'Put a unit inside another',
       'roles.change': 'Changed roles',
     } as Record<string, string>,
     attempted: (what: string) => `Tried to ${what}`,

@@ -283,3 +283,39 @@ describe('bot: audit', () => {
     expect(buttonTitles(second)).toEqual([text.audit.newest]);
   });
 });
+
+describe('bot: units', () => {
+  it('refuses a crafted "units.add" payload from someone who is not an admin', async () => {
+    const { send, store } = harness();
+    await store.savePerson(samplePerson());
+    const [response] = await send(
+      cardAction(verbs.unitsAdd, { cardId: 'x', name: 'Sneaky unit', level: 'unit' }),
+    );
+    expect(cardText(cardOf(response))).toContain('Only admins can set up units.');
+    expect(await store.units()).toEqual([]);
+  });
+
+  it('lets an admin add a trust and a ward and put the ward inside the trust, explaining a wrong order', async () => {
+    const { send, store } = harness({ bootstrapAdmins: ['aad-priya'] });
+    await store.savePerson(samplePerson());
+    expect(cardText(cardOf((await send(message('personal', 'units')))[0]))).toContain(text.units.none);
+    await send(cardAction(verbs.unitsAdd, { cardId: 'a', name: 'Northshire Trust', level: 'organisation' }));
+    const added = cardOf(
+      (await send(cardAction(verbs.unitsAdd, { cardId: 'b', name: 'Outpatients', level: 'unit' })))[0],
+    );
+    expect(cardText(added)).toContain(text.units.added('Outpatients'));
+    const byName = (name: string) => store.units().then((units) => units.find((unit) => unit.name === name)!);
+    const [trust, ward] = [await byName('Northshire Trust'), await byName('Outpatients')];
+    const wrong = cardOf(
+      (await send(cardAction(verbs.unitsParent, { cardId: 'c', child: trust!.id, parent: ward!.id })))[0],
+    );
+    expect(cardText(wrong)).toContain(text.units.problems.wrongLevel);
+    const right = cardOf(
+      (await send(cardAction(verbs.unitsParent, { cardId: 'd', child: ward!.id, parent: trust!.id })))[0],
+    );
+    expect(cardText(right)).toContain(text.units.parentSet('Outpatients', 'Northshire Trust'));
+    expect(cardText(right)).toContain('Unit, part of Northshire Trust');
+    const empty = cardOf((await send(cardAction(verbs.unitsAdd, { cardId: 'e', name: '   ' })))[0]);
+    expect(cardText(empty)).toContain(text.units.nameMissing);
+  });
+});
