@@ -23,6 +23,7 @@ export const personalCommands = [
   'my unit',
   'roles',
   'audit',
+  'units',
 ] as const;
 /** In channels the bot answers only when @mentioned. */
 export const channelCommands = ['help', 'who am I', 'track this team', 'stop tracking this team'] as const;

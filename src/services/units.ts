@@ -64,7 +64,7 @@ export function createUnits({ store, clock, newId, audit, withLock }: Deps) {
 
     async stopTracking(actor: string, teamId: string) {
       const unit = await store.unit(teamId);
-      if (!unit?.tracked) return { kind: 'notTracked' as const };
+      if (!unit?.tracked) return { kind: 'notTracked' as const, name: (await store.team(teamId))?.name };
       await store.saveUnit({ ...unit, tracked: false, stoppedAt: now() });
       await audit.record(actor, 'unit.stop', [teamId]);
       return { kind: 'stopped' as const, unit };

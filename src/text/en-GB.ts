@@ -239,6 +239,7 @@ export const enGB = {
     stopped: (team: string) => `Done. ${team} no longer uses weekly check-ins. Its history is kept.`,
     notTracked: (team: string) => `${team} does not use weekly check-ins, so there was nothing to stop.`,
     onlyInChannel: 'Type this in a channel of the team, and @mention me.',
+    thisTeam: 'This team',
     unknownTeam:
       'I do not know this team yet. Please remove me from the team, add me again, and try once more.',
   },

@@ -41,6 +41,9 @@ describe('bot: tracking a team', () => {
     expect((await send(message('channel', 'stop tracking this team')))[0]?.text).toBe(
       text.tracking.stopped('Ward 7'),
     );
+    expect((await send(message('channel', 'stop tracking this team')))[0]?.text).toBe(
+      text.tracking.notTracked('Ward 7'),
+    );
     expect(await store.unit(TEAM.id)).toMatchObject({ tracked: false, teamId: TEAM.id });
   });
 

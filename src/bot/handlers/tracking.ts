@@ -35,9 +35,9 @@ export const trackTeam = (deps: BotDeps) =>
   });
 
 export const stopTracking = (deps: BotDeps) =>
-  teamCommand(deps, 'manageUnit', async (actor, _roles, teamId, context) => {
+  teamCommand(deps, 'manageUnit', async (actor, _roles, teamId) => {
     const { text } = deps;
     const result = await deps.units.stopTracking(actor, teamId);
     if (result.kind === 'stopped') return text.tracking.stopped(result.unit.name);
-    return text.tracking.notTracked(context.activity.channelData?.team?.name || 'This team');
+    return text.tracking.notTracked(result.name || text.tracking.thisTeam);
   });
