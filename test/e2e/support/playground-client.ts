@@ -116,6 +116,53 @@ export class PlaygroundClient {
     )) as SentMessage;
   }
 
+  /**
+   * Sends a message to the bot as another mock user, through the Playground's "mock an activity" endpoint
+   * (POST /_internal/v1/customActivities): its message API accepts only the current user. The activity is
+   * built from the Playground's own template for the conversation, with what Teams adds to a real message
+   * (the bot @mention entity; for a channel, the team and channel in channelData). The Playground answers
+   * before it delivers the activity, so wait for the bot's reply, not for this call.
+   * In a channel, pass the channel's id: the bot's reply then starts a new post in that channel.
+   */
+  async sendAs(
+    user: PlaygroundUser,
+    conversationId: string,
+    text: string,
+    { mentionBot = false } = {},
+  ): Promise<void> {
+    const { bot, tenantId } = this.config;
+    const template = (await request(
+      this.baseUrl,
+      'GET',
+      `/_internal/v1/customActivities/template?conversationId=${encodeURIComponent(conversationId)}`,
+    )) as { conversation?: { conversationType?: string } } & Record<string, unknown>;
+    const at = `<at>${bot.name}</at>`;
+    const channelId = conversationId.split(';')[0] ?? conversationId;
+    const team = this.config.teams.find((candidate) =>
+      candidate.channels.some((channel) => channel.id === channelId),
+    );
+    const inChannel = template.conversation?.conversationType === 'channel' && team !== undefined;
+    await request(this.baseUrl, 'POST', '/_internal/v1/customActivities', {
+      ...template,
+      type: 'message',
+      text: mentionBot ? `${at} ${text}` : text,
+      textFormat: 'plain',
+      from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+      ...(mentionBot
+        ? { entities: [{ type: 'mention', mentioned: { id: bot.id, name: bot.name }, text: at }] }
+        : {}),
+      channelData: inChannel
+        ? {
+            teamsChannelId: channelId,
+            teamsTeamId: team.id,
+            tenant: { id: tenantId },
+            team: { id: team.id },
+            channel: { id: channelId },
+          }
+        : { tenant: { id: tenantId } },
+    });
+  }
+
   /** Presses an Action.Execute button on a card the bot sent; resolves with the bot's invoke response. */
   async execute({
     conversationId,

@@ -8,6 +8,22 @@ import { startPlayground, type RunningPlayground } from '../../../scripts/playgr
 
 export const playgroundConfigPath = fileURLToPath(new URL('../playground.yml', import.meta.url));
 
+/**
+ * The mock current user's Entra object id, read from the mock data file before anything starts (a bot that
+ * must treat that person as an admin needs it in its environment at start-up). The file is simple YAML: the
+ * first `aadObjectId:` line inside the top-level `currentUser:` block.
+ */
+export async function mockCurrentUserAadObjectId(): Promise<string> {
+  const lines = (await readFile(playgroundConfigPath, 'utf8')).split('\n');
+  const start = lines.findIndex((line) => /^currentUser:\s*$/.test(line));
+  for (const line of start < 0 ? [] : lines.slice(start + 1)) {
+    if (/^\S/.test(line)) break;
+    const found = /^\s+aadObjectId:\s*['"]?([\w-]+)['"]?\s*$/.exec(line)?.[1];
+    if (found) return found;
+  }
+  throw new Error(`no currentUser.aadObjectId in ${playgroundConfigPath}`);
+}
+
 export type PlaygroundProcess = {
   /** http://127.0.0.1:<port> */
   url: string;
