@@ -45,7 +45,13 @@ export async function startBot(
       allowedTenantIds: config.allowedTenantIds,
     },
     newId: randomUUID,
-    ...createServices({ store, clock: systemClock, newId: randomUUID, bootstrapAdmins: config.adminAadIds }),
+    ...createServices({
+      store,
+      clock: systemClock,
+      newId: randomUUID,
+      bootstrapAdmins: config.adminAadIds,
+      allowedTenantIds: config.allowedTenantIds,
+    }),
   };
   const adapter = createTeamsAdapter(config.bot);
   const app = createBotApp(deps, { adapter, botAppId: config.bot.id });

@@ -15,9 +15,11 @@ export type ServiceOptions = {
   clock: Clock;
   newId: () => string;
   bootstrapAdmins: readonly string[];
+  /** Tenants whose people count as staff; empty means any (anonymous local mode only). */
+  allowedTenantIds: readonly string[];
 };
 
-export function createServices({ store, clock, newId, bootstrapAdmins }: ServiceOptions) {
+export function createServices({ store, clock, newId, bootstrapAdmins, allowedTenantIds }: ServiceOptions) {
   const withLock = createKeyedLock();
   const audit = createAuditLog({ store, clock, newId });
   const access = createAccess({ store, audit, bootstrapAdmins });
@@ -27,7 +29,7 @@ export function createServices({ store, clock, newId, bootstrapAdmins }: Service
     roster: createRosterService({ store, clock, withLock }),
     preferences: createCheckinPreferences({ store, clock, withLock }),
     cardActions: createCardActions({ store, clock }),
-    units: createUnits({ store, clock, newId, audit, withLock }),
+    units: createUnits({ store, clock, newId, audit, withLock, allowedTenantIds }),
     roles: createRoles({ store, audit, access, withLock, bootstrapAdmins }),
   };
 }

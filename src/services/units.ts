@@ -1,6 +1,7 @@
 // Units: opting a Teams team in and out, admin-defined units and their parents, and each person's primary
 // unit for the weekly pulse.
 import type { Roles } from '../domain/permissions.js';
+import { isStaff } from '../domain/roster.js';
 import { parentProblem, type ParentProblem, type Unit, type UnitLevel } from '../domain/units.js';
 import type { Store } from '../store/store.js';
 import type { AuditLog } from './audit-log.js';
@@ -10,9 +11,16 @@ import type { KeyedLock } from './keyed-lock.js';
 /** A person in several teams who has not chosen is asked again after this long. */
 export const ASK_AGAIN_DAYS = 7;
 
-type Deps = { store: Store; clock: Clock; newId: () => string; audit: AuditLog; withLock: KeyedLock };
+type Deps = {
+  store: Store;
+  clock: Clock;
+  newId: () => string;
+  audit: AuditLog;
+  withLock: KeyedLock;
+  allowedTenantIds: readonly string[];
+};
 
-export function createUnits({ store, clock, newId, audit, withLock }: Deps) {
+export function createUnits({ store, clock, newId, audit, withLock, allowedTenantIds }: Deps) {
   const now = () => clock().toISOString();
 
   /** Tracked units the person belongs to through a tracked Teams team they are in. */
@@ -110,7 +118,7 @@ export function createUnits({ store, clock, newId, audit, withLock }: Deps) {
      */
     async settlePrimary(aadObjectId: string): Promise<Unit[] | undefined> {
       const person = await store.person(aadObjectId);
-      if (!person || person.guest || person.primaryUnitId) return undefined;
+      if (!person || !isStaff(person, allowedTenantIds) || person.primaryUnitId) return undefined;
       const choices = await teamUnitsOf(aadObjectId);
       if (choices.length === 1) {
         await this.choosePrimary(aadObjectId, choices[0]!.id);

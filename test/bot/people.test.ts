@@ -322,3 +322,47 @@ describe('bot: units', () => {
     expect(cardText(empty)).toContain(text.units.nameMissing);
   });
 });
+
+describe('bot: every privileged action refuses someone without the role, and audits it', () => {
+  const typedCommands: [string, 'personal' | 'channel', string][] = [
+    ['track this team', 'channel', 'trackTeam'],
+    ['stop tracking this team', 'channel', 'manageUnit'],
+    ['roles', 'personal', 'manageRoles'],
+    ['audit', 'personal', 'seeAudit'],
+    ['units', 'personal', 'defineUnits'],
+  ];
+  it.each(typedCommands)('typed "%s" in a %s chat', async (command, where, action) => {
+    const { send, store } = harness();
+    await store.savePerson(samplePerson());
+    const [reply] = await send(message(where, command));
+    expect(reply?.text).toMatch(/^Only .+ can .+\. Nothing has been changed\.$/);
+    expect((await store.auditEntries({ limit: 1 }))[0]).toMatchObject({
+      actor: 'aad-priya',
+      action,
+      outcome: 'refused',
+    });
+  });
+
+  const craftedPayloads: [string, Record<string, unknown>, string][] = [
+    [verbs.rolesSearch, { query: 'a' }, 'manageRoles'],
+    [verbs.rolesEdit, { aadObjectId: 'aad-priya' }, 'manageRoles'],
+    [verbs.rolesSave, { aadObjectId: 'aad-priya', admin: 'true' }, 'manageRoles'],
+    [verbs.auditPage, {}, 'seeAudit'],
+    [verbs.unitsAdd, { name: 'X', level: 'ics' }, 'defineUnits'],
+    [verbs.unitsParent, { child: 'a', parent: 'b' }, 'defineUnits'],
+  ];
+  it.each(craftedPayloads)('a crafted %s card action', async (verb, data, action) => {
+    const { send, store } = harness();
+    await store.savePerson(samplePerson());
+    const [response] = await send(cardAction(verb, { cardId: 'forged', ...data }));
+    expect((response?.value as { status: number }).status).toBe(200);
+    expect(cardText(cardOf(response))).toMatch(/Only .+ can .+\. Nothing has been changed\./);
+    expect((await store.auditEntries({ limit: 1 }))[0]).toMatchObject({
+      actor: 'aad-priya',
+      action,
+      outcome: 'refused',
+    });
+    expect(await store.roles('aad-priya')).toBeUndefined();
+    expect(await store.units()).toEqual([]);
+  });
+});

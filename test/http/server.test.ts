@@ -12,7 +12,7 @@ import { text } from '../../src/text/index.js';
 import { TENANT } from '../support/bot-deps.js';
 import { cardText } from '../support/cards.js';
 import { startFakeConnector } from '../support/fake-connector.js';
-import { cardAction, message, PRIYA, teamsActivity } from '../support/teams-activities.js';
+import { cardAction, message, PRIYA, TEAM, teamsActivity } from '../support/teams-activities.js';
 
 let bot: RunningBot;
 let connector: Awaited<ReturnType<typeof startFakeConnector>>;
@@ -28,11 +28,21 @@ const viaConnector = <T extends object>(activity: T) => ({ ...activity, serviceU
 
 beforeAll(async () => {
   connector = await startFakeConnector({
-    members: [{ ...PRIYA, tenantId: TENANT, userRole: 'user' }],
+    members: [
+      { ...PRIYA, tenantId: TENANT, userRole: 'user' },
+      { id: '29:sam', name: 'Sam Lee', aadObjectId: 'aad-sam', tenantId: TENANT, userRole: 'user' },
+      { id: '29:ola', name: 'Ola Ade', aadObjectId: 'aad-ola', tenantId: TENANT, userRole: 'guest' },
+    ],
     delayMs: 50,
   });
   dataDir = mkdtempSync(join(tmpdir(), 'bot-http-'));
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, ALLOWED_TENANT_IDS: TENANT, LOG_LEVEL: 'debug' });
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    ALLOWED_TENANT_IDS: TENANT,
+    ADMIN_AAD_IDS: 'aad-priya',
+    LOG_LEVEL: 'debug',
+  });
   bot = await startBot(
     config,
     createLogger('debug', new Writable({ write: (c, _e, done) => ((logs += c), done()) })),
@@ -79,6 +89,16 @@ describe('http', () => {
       serviceUrl: connector.url,
       scope: 'personal',
     });
+  });
+
+  it('reads every page of the team members when a team is tracked, guests marked', async () => {
+    const response = await post(viaConnector(message('channel', 'track this team')));
+    expect(response.status).toBe(200);
+    expect(connector.pagedRequests()).toBe(2);
+    const core = JSON.parse(readFileSync(join(dataDir, 'core.json'), 'utf8'));
+    expect(Object.keys(core.teams[TEAM.id].members).sort()).toEqual(['aad-ola', 'aad-priya', 'aad-sam']);
+    expect(core.people['aad-ola']).toMatchObject({ name: 'Ola Ade', guest: true });
+    expect(core.units[TEAM.id]).toMatchObject({ tracked: true, teamId: TEAM.id });
   });
 
   it('answers an unknown card verb with HTTP 200 and an error card', async () => {

@@ -4,7 +4,7 @@ import type { Team } from '../../src/domain/roster.js';
 import { createServices } from '../../src/services/index.js';
 import type { MemberDetails, TeamsDirectory } from '../../src/services/roster.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
-import { samplePerson } from '../support/bot-deps.js';
+import { samplePerson, TENANT } from '../support/bot-deps.js';
 
 const team: Team = {
   id: '19:ward7',
@@ -33,6 +33,7 @@ async function setup() {
     clock: () => now,
     newId: () => `id-${++id}`,
     bootstrapAdmins: ['aad-admin'],
+    allowedTenantIds: ['t1', TENANT],
   });
   await store.saveTeam(team);
   await store.savePerson(samplePerson());
@@ -190,5 +191,7 @@ describe('primary unit on first contact', () => {
 
     await store.savePerson(samplePerson({ aadObjectId: 'aad-guest', guest: true }));
     expect(await services.units.settlePrimary('aad-guest')).toBeUndefined();
+    await store.savePerson(samplePerson({ aadObjectId: 'aad-visitor', tenantId: 'another-trust' }));
+    expect(await services.units.settlePrimary('aad-visitor')).toBeUndefined();
   });
 });

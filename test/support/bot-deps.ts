@@ -30,7 +30,13 @@ export function testDeps(
       allowedTenantIds: overrides.allowedTenantIds ?? [TENANT],
     },
     newId,
-    ...createServices({ store, clock, newId, bootstrapAdmins: overrides.bootstrapAdmins ?? [] }),
+    ...createServices({
+      store,
+      clock,
+      newId,
+      bootstrapAdmins: overrides.bootstrapAdmins ?? [],
+      allowedTenantIds: overrides.allowedTenantIds ?? [TENANT],
+    }),
   };
   return { deps, store, logs: () => logLines.join('') };
 }

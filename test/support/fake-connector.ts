@@ -17,6 +17,7 @@ export async function startFakeConnector(options: { members?: Member[]; delayMs?
   const sent: Sent[] = [];
   const failures = new Map<string, Failure[]>();
   let nextId = 0;
+  let pagedRequests = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const body = await readBody(req);
@@ -39,6 +40,18 @@ export async function startFakeConnector(options: { members?: Member[]; delayMs?
       const found = options.members?.find((candidate) => candidate.id === decodeURIComponent(member[1]!));
       return found ? answer(200, found) : answer(404, { error: { code: 'MemberNotFoundInConversation' } });
     }
+    const paged = /^\/v3\/conversations\/[^/]+\/pagedmembers$/.exec(url.pathname);
+    if (req.method === 'GET' && paged) {
+      // Two members a page, like Teams' continuation tokens, so callers must follow them.
+      const all = options.members ?? [];
+      const start = Number(url.searchParams.get('continuationToken') ?? 0);
+      const next = start + 2 < all.length ? String(start + 2) : undefined;
+      pagedRequests++;
+      return answer(200, {
+        members: all.slice(start, start + 2),
+        ...(next ? { continuationToken: next } : {}),
+      });
+    }
     const channels = /^\/v3\/teams\/([^/]+)\/conversations$/.exec(url.pathname);
     if (req.method === 'GET' && channels) {
       return answer(200, {
@@ -59,6 +72,7 @@ export async function startFakeConnector(options: { members?: Member[]; delayMs?
   return {
     url: `http://127.0.0.1:${port}/`,
     sent,
+    pagedRequests: () => pagedRequests,
     /** The next sends to this conversation fail, one failure per send, in order. */
     failNext: (conversationId: string, ...next: Failure[]) => failures.set(conversationId, next),
     close: () =>
