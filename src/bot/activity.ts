@@ -17,6 +17,10 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
   return channelData(activity).tenant?.id ?? activity.conversation?.tenantId;
 }
 
+/** A typed command: the words alone, any case and spacing, perhaps with a full stop or question mark. */
+export const command = (words: string): RegExp =>
+  new RegExp(`^\\s*${words.replace(/ /g, '\\s+')}\\s*[.!?]?\\s*$`, 'i');
+
 /** The Teams team an activity comes from, if any. */
 export function teamIdOf(activity: Partial<Activity>): string | undefined {
   return channelData(activity).team?.id;

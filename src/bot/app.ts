@@ -4,7 +4,7 @@
 import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { isTenantAllowed, type Scope } from '../domain/roster.js';
-import { inboundFacts, mentionsBot, scopeOf, tenantOf } from './activity.js';
+import { command, inboundFacts, mentionsBot, scopeOf, tenantOf } from './activity.js';
 import type { BotDeps } from './deps.js';
 import { auditCommand, auditPage } from './handlers/audit.js';
 import { checkinButton, checkinCommand } from './handlers/checkins.js';
@@ -19,7 +19,6 @@ import { whoAmI } from './handlers/who-am-i.js';
 import { teamsDirectory } from './teams-directory.js';
 import { verbs } from './verbs.js';
 
-const command = (words: string) => new RegExp(`^\\s*${words.replace(/ /g, '\\s+')}\\s*[.!?]?\\s*$`, 'i');
 /** A typed command, understood only where it makes sense (group chats get help only). */
 const typed =
   (words: string, scopes: readonly Scope[] = ['personal']) =>

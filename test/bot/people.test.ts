@@ -233,7 +233,9 @@ describe('bot: my unit', () => {
 
   it('saves the choice from the card, and refuses a unit that is not theirs', async () => {
     const { send, store } = await inTwoTeams();
-    const card = cardOf((await send(message('personal', 'my unit')))[0]);
+    const replies = await send(message('personal', 'my unit'));
+    expect(replies).toHaveLength(1);
+    const card = cardOf(replies[0]);
     expect(cardText(card)).toContain('Ward 8');
     const chosen = cardOf((await send(cardAction(verbs.chooseUnit, { cardId: 'c1', unitId: '19:w8' })))[0]);
     expect(cardText(chosen)).toContain(text.myUnit.chosen('Ward 8'));

@@ -6,7 +6,7 @@ import type { AdaptiveCard } from '../../cards/card.js';
 import { myUnitCard } from '../../cards/my-unit-card.js';
 import { errorCard } from '../../cards/notice-cards.js';
 import type { Unit } from '../../domain/units.js';
-import { scopeOf } from '../activity.js';
+import { command, scopeOf } from '../activity.js';
 import type { BotDeps } from '../deps.js';
 import { sendCard } from '../reply.js';
 import { verbs } from '../verbs.js';
@@ -47,8 +47,9 @@ export function chooseUnit(deps: BotDeps) {
 export function askForPrimaryUnit(deps: BotDeps) {
   return async (context: TurnContext): Promise<boolean> => {
     const { activity } = context;
-    if (activity.type !== 'message' || scopeOf(activity) !== 'personal' || !activity.from.aadObjectId)
-      return true;
+    const personal = activity.type === 'message' && scopeOf(activity) === 'personal';
+    // "my unit" has just shown the same card.
+    if (!personal || !activity.from.aadObjectId || command('my unit').test(activity.text ?? '')) return true;
     const choices = await deps.units.settlePrimary(activity.from.aadObjectId);
     if (choices) await sendCard(context, await card(deps, activity.from.aadObjectId, { units: choices }));
     return true;
