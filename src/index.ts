@@ -3,11 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { createTeamsAdapter } from './bot/adapter.js';
 import { createBotApp } from './bot/app.js';
+import { memberSyncJob } from './bot/member-sync-job.js';
 import type { BotDeps } from './bot/deps.js';
 import { isAnonymous, loadConfig, withDotEnv, type Config } from './config.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { systemClock } from './services/clock.js';
+import { createScheduler } from './scheduler/scheduler.js';
 import { createServices } from './services/index.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { text } from './text/index.js';
@@ -55,13 +57,16 @@ export async function startBot(
   };
   const adapter = createTeamsAdapter(config.bot);
   const app = createBotApp(deps, { adapter, botAppId: config.bot.id });
+  const scheduler = createScheduler({ claims: store, timeZone: config.orgTimeZone, log });
+  scheduler.add(memberSyncJob(deps, adapter, config.bot.id));
   const http = createHttpServer({
     processActivity: (req, res) =>
       adapter.process(req, res, async (context) => void (await app.run(context))),
-    notReady: () => (stopping ? ['shutting down'] : []),
+    notReady: () => [...(stopping ? ['shutting down'] : []), ...(scheduler.running() ? [] : ['scheduler'])],
     log,
   });
   const address = await http.listen(config.port, config.host);
+  await scheduler.start();
   log.info(
     { host: config.host, port: address.port, anonymous: isAnonymous(config), dataDir: config.dataDir },
     'bot: listening',
@@ -70,6 +75,7 @@ export async function startBot(
   function stop(): Promise<void> {
     stopping ??= (async () => {
       await http.close();
+      await scheduler.stop();
       await store.close();
       log.info('bot: stopped');
     })();

@@ -30,13 +30,17 @@ const rules: Record<string, { layers: string[]; packages: RegExp }> = {
   services: { layers: ['services', 'domain', 'store'], packages: /^$/ },
   cards: { layers: ['cards', 'domain', 'text'], packages: /^adaptivecards-templating$/ },
   bot: {
-    layers: ['bot', 'domain', 'services', 'cards', 'text', 'log'],
+    layers: ['bot', 'domain', 'services', 'cards', 'text', 'log', 'scheduler'],
     packages: /^(botbuilder|@microsoft\/teams-ai|zod)$/,
   },
   http: { layers: ['http', 'log'], packages: /^(restify|zod)$/ },
+  scheduler: { layers: ['scheduler', 'log'], packages: /^croner$/ },
   config: { layers: [], packages: /^zod$/ },
   log: { layers: [], packages: /^pino$/ },
-  index: { layers: ['bot', 'config', 'http', 'log', 'services', 'store', 'text'], packages: /^$/ },
+  index: {
+    layers: ['bot', 'config', 'http', 'log', 'scheduler', 'services', 'store', 'text'],
+    packages: /^$/,
+  },
 };
 
 describe('architecture', () => {

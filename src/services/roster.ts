@@ -175,12 +175,12 @@ export function createRosterService({
   return {
     syncMembers,
 
-    /** Re-reads a tracked team's members when they have not been read in full for a day. */
-    async syncIfDue(teamId: string, directory: TeamsDirectory) {
+    /** Re-reads a tracked team's members when they have not been read in full for a while (a day by default). */
+    async syncIfDue(teamId: string, directory: TeamsDirectory, olderThanHours = MEMBER_SYNC_HOURS) {
       const [team, unit] = await Promise.all([store.team(teamId), store.unit(teamId)]);
       if (!team || !unit?.tracked) return undefined;
       const last = team.membersSyncedAt ? Date.parse(team.membersSyncedAt) : 0;
-      if (clock().getTime() - last < MEMBER_SYNC_HOURS * 3_600_000) return undefined;
+      if (clock().getTime() - last < olderThanHours * 3_600_000) return undefined;
       return syncMembers(teamId, directory);
     },
 

@@ -1,7 +1,7 @@
 // Units: opting a Teams team in and out, admin-defined units and their parents, and each person's primary
 // unit for the weekly pulse.
 import type { Roles } from '../domain/permissions.js';
-import { isStaff } from '../domain/roster.js';
+import { isStaff, type Team } from '../domain/roster.js';
 import { parentProblem, type ParentProblem, type Unit, type UnitLevel } from '../domain/units.js';
 import type { Store } from '../store/store.js';
 import type { AuditLog } from './audit-log.js';
@@ -42,6 +42,15 @@ export function createUnits({ store, clock, newId, audit, withLock, allowedTenan
 
   return {
     teamUnitsOf,
+    /** The Teams teams behind tracked units, for jobs that reach them without an incoming message. */
+    async trackedTeams(): Promise<Team[]> {
+      const teams = await Promise.all(
+        (await store.units()).flatMap((unit) =>
+          unit.tracked && unit.teamId ? [store.team(unit.teamId)] : [],
+        ),
+      );
+      return teams.filter((team): team is Team => team !== undefined);
+    },
     all: () => store.units(),
 
     async trackTeam(actor: string, roles: Roles, teamId: string) {

@@ -17,6 +17,8 @@ export const CoreFile = z.object({
   /** By aadObjectId; only people holding a role have an entry. */
   roles: z.record(z.string(), Roles),
   cardActions: z.record(z.string(), z.string()),
+  /** Each scheduled job's last claimed run (its scheduled time, UTC ISO); added in place, files without it are fine. */
+  jobRuns: z.record(z.string(), z.string()).default({}),
 });
 export type CoreFile = z.infer<typeof CoreFile>;
 
@@ -31,6 +33,7 @@ export const emptyCore = (): CoreFile => ({
   units: {},
   roles: {},
   cardActions: {},
+  jobRuns: {},
 });
 
 const migrations: Record<number, Migration> = {

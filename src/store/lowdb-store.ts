@@ -83,6 +83,8 @@ function coreRecords(core: Core): CoreRecords {
       return copy(held.sort(byAadObjectId));
     },
     claimCardAction: (key, at, forgetBefore) => claimCardAction(core, key, at, forgetBefore),
+    claimJobRun: (job, runKey) => claimJobRun(core, job, runKey),
+    lastJobRun: async (job) => data().jobRuns[job],
   };
 }
 
@@ -119,6 +121,24 @@ async function claimCardAction(
   } catch (error) {
     // Not on disk, so not claimed: the caller saw the failure, and its retry must be able to claim the key.
     if (actions[key] === at) delete actions[key];
+    throw error;
+  }
+  return true;
+}
+
+async function claimJobRun({ db, writer, gate }: Core, job: string, runKey: string): Promise<boolean> {
+  gate.refuseIfClosed();
+  const runs = db.data.jobRuns;
+  const before = runs[job];
+  if (before !== undefined && before >= runKey) return false;
+  runs[job] = runKey;
+  try {
+    await writer.write();
+  } catch (error) {
+    if (runs[job] === runKey) {
+      if (before === undefined) delete runs[job];
+      else runs[job] = before;
+    }
     throw error;
   }
   return true;

@@ -19,6 +19,7 @@ export function createMemoryStore(): Store {
   // Ids are unique per month, as in the lowdb store's monthly files.
   const auditKeys = new Set<string>();
   const cardActions = new Map<string, string>();
+  const jobRuns = new Map<string, string>();
   const copy = <T>(value: T): T => structuredClone(value);
   let closed = false;
   const refuseIfClosed = () => {
@@ -78,6 +79,14 @@ export function createMemoryStore(): Store {
       cardActions.set(key, at);
       return true;
     },
+    claimJobRun: async (job, runKey) => {
+      refuseIfClosed();
+      const before = jobRuns.get(job);
+      if (before !== undefined && before >= runKey) return false;
+      jobRuns.set(job, runKey);
+      return true;
+    },
+    lastJobRun: async (job) => jobRuns.get(job),
     close: async () => {
       closed = true;
     },

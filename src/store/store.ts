@@ -54,6 +54,14 @@ export interface Store {
   claimCardAction(key: string, at: string, forgetBefore: string): Promise<boolean>;
 
   /**
+   * Claims one run of a scheduled job, named by its scheduled time: true only for a run later than the last
+   * one claimed, so a restart never runs a job twice and a missed run is caught up once.
+   */
+  claimJobRun(job: string, runKey: string): Promise<boolean>;
+  /** The scheduled time of the job's last claimed run, if it ever ran. */
+  lastJobRun(job: string): Promise<string | undefined>;
+
+  /**
    * Finishes pending writes and releases what the store holds (files, locks, connections). Calling it again
    * does nothing. Saves asked for once it has been called are refused with StoreClosedError: another process
    * may own the data by then.

@@ -43,7 +43,13 @@ describe('lowdb store migrating core.json from schemaVersion 1 to 2', () => {
 
     expect(await readFile(`${core}.v1.bak`, 'utf8')).toBe(versionOne());
     const migrated = JSON.parse(await readFile(core, 'utf8'));
-    expect(migrated).toEqual({ ...JSON.parse(versionOne()), schemaVersion: 2, units: {}, roles: {} });
+    expect(migrated).toEqual({
+      ...JSON.parse(versionOne()),
+      schemaVersion: 2,
+      units: {},
+      roles: {},
+      jobRuns: {},
+    });
   });
 
   it('migrates once: the next open reads version 2 as it is, with no new backup', async () => {

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { StoreClosedError, type Store } from '../../src/store/store.js';
 import { describeAuditContract } from './contract-audit.js';
+import { describeJobRunContract } from './contract-jobs.js';
 import { describeUnitsAndRolesContract } from './contract-units-roles.js';
 import { sampleAudit, sampleConversation, samplePerson, sampleTeam, sampleUnit } from './samples.js';
 
@@ -140,6 +141,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
 
     describeUnitsAndRolesContract(() => store);
     describeAuditContract(() => store);
+    describeJobRunContract(() => store);
 
     describe('claimCardAction', () => {
       it('is true the first time and false on every repeat', async () => {
