@@ -3,9 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { createTeamsAdapter } from './bot/adapter.js';
 import { createBotApp } from './bot/app.js';
+import { tokenProvider } from './bot/connector-client.js';
 import { memberSyncJob } from './bot/member-sync-job.js';
+import { createTeamsSender } from './bot/teams-sender.js';
 import type { BotDeps } from './bot/deps.js';
 import { isAnonymous, loadConfig, withDotEnv, type Config } from './config.js';
+import { createDeliveryWorker } from './delivery/worker.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { systemClock } from './services/clock.js';
@@ -38,6 +41,8 @@ export async function startBot(
       },
     },
   });
+  // Services queue deliveries; the worker, built below, sends them.
+  const queued = { wake: () => {} };
   const deps: BotDeps = {
     text,
     log,
@@ -53,20 +58,35 @@ export async function startBot(
       newId: randomUUID,
       bootstrapAdmins: config.adminAadIds,
       allowedTenantIds: config.allowedTenantIds,
+      onDeliveriesQueued: () => queued.wake(),
     }),
   };
   const adapter = createTeamsAdapter(config.bot);
   const app = createBotApp(deps, { adapter, botAppId: config.bot.id });
   const scheduler = createScheduler({ claims: store, timeZone: config.orgTimeZone, log });
   scheduler.add(memberSyncJob(deps, adapter, config.bot.id));
+  const sending = createDeliveryWorker({
+    store,
+    sender: createTeamsSender(deps, `28:${config.bot.id}`, tokenProvider(config.bot)),
+    log,
+    sendRate: config.sendRate,
+    quietHours: config.quietHours,
+    timeZone: config.orgTimeZone,
+  });
+  queued.wake = sending.wake;
   const http = createHttpServer({
     processActivity: (req, res) =>
       adapter.process(req, res, async (context) => void (await app.run(context))),
-    notReady: () => [...(stopping ? ['shutting down'] : []), ...(scheduler.running() ? [] : ['scheduler'])],
+    notReady: () => [
+      ...(stopping ? ['shutting down'] : []),
+      ...(scheduler.running() ? [] : ['scheduler']),
+      ...(sending.running() ? [] : ['delivery worker']),
+    ],
     log,
   });
   const address = await http.listen(config.port, config.host);
   await scheduler.start();
+  await sending.start();
   log.info(
     { host: config.host, port: address.port, anonymous: isAnonymous(config), dataDir: config.dataDir },
     'bot: listening',
@@ -76,6 +96,7 @@ export async function startBot(
     stopping ??= (async () => {
       await http.close();
       await scheduler.stop();
+      await sending.stop();
       await store.close();
       log.info('bot: stopped');
     })();

@@ -30,15 +30,16 @@ const rules: Record<string, { layers: string[]; packages: RegExp }> = {
   services: { layers: ['services', 'domain', 'store'], packages: /^$/ },
   cards: { layers: ['cards', 'domain', 'text'], packages: /^adaptivecards-templating$/ },
   bot: {
-    layers: ['bot', 'domain', 'services', 'cards', 'text', 'log', 'scheduler'],
+    layers: ['bot', 'domain', 'services', 'cards', 'text', 'log', 'scheduler', 'delivery'],
     packages: /^(botbuilder|@microsoft\/teams-ai|zod)$/,
   },
   http: { layers: ['http', 'log'], packages: /^(restify|zod)$/ },
   scheduler: { layers: ['scheduler', 'log'], packages: /^croner$/ },
+  delivery: { layers: ['delivery', 'domain', 'store', 'log'], packages: /^p-queue$/ },
   config: { layers: [], packages: /^zod$/ },
   log: { layers: [], packages: /^pino$/ },
   index: {
-    layers: ['bot', 'config', 'http', 'log', 'scheduler', 'services', 'store', 'text'],
+    layers: ['bot', 'config', 'delivery', 'http', 'log', 'scheduler', 'services', 'store', 'text'],
     packages: /^$/,
   },
 };

@@ -3,6 +3,7 @@ import type { AccessService } from '../services/access.js';
 import type { AuditLog } from '../services/audit-log.js';
 import type { CardActions } from '../services/card-actions.js';
 import type { CheckinPreferences } from '../services/checkin-preferences.js';
+import type { DeliveriesService } from '../services/deliveries.js';
 import type { RolesService } from '../services/roles.js';
 import type { RosterService } from '../services/roster.js';
 import type { UnitsService } from '../services/units.js';
@@ -20,5 +21,6 @@ export type BotDeps = {
   audit: AuditLog;
   units: UnitsService;
   roles: RolesService;
+  deliveries: DeliveriesService;
   newId: () => string;
 };

@@ -4,6 +4,7 @@ import { createAccess } from './access.js';
 import { createAuditLog } from './audit-log.js';
 import { createCardActions } from './card-actions.js';
 import { createCheckinPreferences } from './checkin-preferences.js';
+import { createDeliveries } from './deliveries.js';
 import type { Clock } from './clock.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { createRoles } from './roles.js';
@@ -17,9 +18,12 @@ export type ServiceOptions = {
   bootstrapAdmins: readonly string[];
   /** Tenants whose people count as staff; empty means any (anonymous local mode only). */
   allowedTenantIds: readonly string[];
+  /** Called when deliveries are queued, so the delivery worker sends them now rather than at its next look. */
+  onDeliveriesQueued?: () => void;
 };
 
-export function createServices({ store, clock, newId, bootstrapAdmins, allowedTenantIds }: ServiceOptions) {
+export function createServices(options: ServiceOptions) {
+  const { store, clock, newId, bootstrapAdmins, allowedTenantIds } = options;
   const withLock = createKeyedLock();
   const audit = createAuditLog({ store, clock, newId });
   const access = createAccess({ store, audit, bootstrapAdmins });
@@ -31,6 +35,7 @@ export function createServices({ store, clock, newId, bootstrapAdmins, allowedTe
     cardActions: createCardActions({ store, clock }),
     units: createUnits({ store, clock, newId, audit, withLock, allowedTenantIds }),
     roles: createRoles({ store, audit, access, withLock, bootstrapAdmins }),
+    deliveries: createDeliveries({ store, clock, newId, onEnqueued: () => options.onDeliveriesQueued?.() }),
   };
 }
 

@@ -83,8 +83,10 @@ export function createRosterService({
 
   async function saveConversation(facts: InboundFacts, at: string) {
     const known = await store.conversation(facts.conversationId);
+    // Someone who writes to the bot can be reached again, whatever Teams said before.
+    const { blockedAt: _unblocked, ...rest } = known ?? {};
     const conversation: ConversationRef = {
-      ...known,
+      ...rest,
       conversationId: facts.conversationId,
       scope: facts.scope,
       serviceUrl: facts.serviceUrl,
@@ -174,6 +176,39 @@ export function createRosterService({
 
   return {
     syncMembers,
+
+    /** Where a person can be reached: their 1:1 chat if the bot has one, else what is needed to start it. */
+    async reach(aadObjectId: string, serviceUrlOf: (aadObjectId: string) => Promise<string | undefined>) {
+      const person = await store.person(aadObjectId);
+      if (!person) return undefined;
+      const conversation = await store.personalConversation(aadObjectId);
+      if (conversation?.installed && !conversation.blockedAt) return { person, conversation };
+      const serviceUrl = conversation?.serviceUrl ?? (await serviceUrlOf(aadObjectId));
+      return { person, ...(serviceUrl ? { serviceUrl } : {}) };
+    },
+
+    conversation: (conversationId: string) => store.conversation(conversationId),
+
+    /** A 1:1 chat the bot started: saved so the next message goes straight there. */
+    rememberPersonalChat: (person: Person, conversationId: string, serviceUrl: string, botId: string) =>
+      withLock(`conversation:${conversationId}`, () =>
+        store.saveConversation({
+          conversationId,
+          scope: 'personal',
+          serviceUrl,
+          tenantId: person.tenantId,
+          botId,
+          aadObjectId: person.aadObjectId,
+          installed: true,
+        }),
+      ),
+
+    /** Teams refused (403): nothing more is sent there until the person writes to the bot again. */
+    markBlocked: (conversationId: string) =>
+      withLock(`conversation:${conversationId}`, async () => {
+        const known = await store.conversation(conversationId);
+        if (known) await store.saveConversation({ ...known, blockedAt: clock().toISOString() });
+      }),
 
     /** Re-reads a tracked team's members when they have not been read in full for a while (a day by default). */
     async syncIfDue(teamId: string, directory: TeamsDirectory, olderThanHours = MEMBER_SYNC_HOURS) {

@@ -42,6 +42,15 @@ export function createUnits({ store, clock, newId, audit, withLock, allowedTenan
 
   return {
     teamUnitsOf,
+    /** The service address of a tracked team the person is in: where to start a 1:1 chat with them. */
+    async serviceUrlFor(aadObjectId: string): Promise<string | undefined> {
+      for (const team of await this.trackedTeams()) {
+        const member = team.members[aadObjectId];
+        if (member && !member.removedAt) return team.serviceUrl;
+      }
+      return undefined;
+    },
+
     /** The Teams teams behind tracked units, for jobs that reach them without an incoming message. */
     async trackedTeams(): Promise<Team[]> {
       const teams = await Promise.all(

@@ -2,12 +2,12 @@
 // only its own month's file, and a page reads only the months it reaches, newest first: a month is opened on
 // first use and then kept, so a long history costs nothing at start-up, and a damaged old month stops only
 // the pages that reach it.
-import { mkdir, readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { auditMonth, type AuditEntry } from '../domain/audit.js';
 import { trackedWriter, type Db, type Gate, type OpenDb, type TrackedWriter } from './db.js';
-import { JsonFile, removeTemporaryFiles, syncPath } from './json-file.js';
+import { createDirectory, JsonFile, removeTemporaryFiles } from './json-file.js';
 import { checkPageLimit, pageOf } from './ordering.js';
 import { recordSchemas, validRecord } from './records.js';
 import type { AuditPage } from './store.js';
@@ -108,10 +108,4 @@ async function monthsOf(dir: string, open: Iterable<string>, { before }: AuditPa
   return [...names]
     .filter((name) => last === undefined || name <= last)
     .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
-}
-
-/** The audit directory must itself be on disk before a file in it can be durable. */
-async function createDirectory(dir: string): Promise<void> {
-  const created = await mkdir(dir, { recursive: true });
-  if (created !== undefined) await syncPath(dirname(dir));
 }

@@ -4,7 +4,7 @@
 // - A write goes to a temporary file that is fsynced, renamed over the old one, then the directory is
 //   fsynced: a crash leaves either the old file or the new one, never half of one.
 // - Writes to one file run in call order, so an older snapshot can never land after a newer one.
-import { copyFile, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { z } from 'zod';
@@ -138,4 +138,10 @@ export async function syncPath(path: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** A directory for data files: it must itself be on disk before a file in it can be durable. */
+export async function createDirectory(dir: string): Promise<void> {
+  const created = await mkdir(dir, { recursive: true });
+  if (created !== undefined) await syncPath(dirname(dir));
 }

@@ -1,11 +1,14 @@
 // The embedded Store: lowdb over JSON files in DATA_DIR, guarded by a data-directory lock.
 // Partitioned: core.json holds the small, always-needed state (people, conversations, teams, units, roles,
-// card actions); growing history gets files of its own per period as it arrives (the audit log per month).
+// card actions); growing history gets files of its own per period as it arrives (the audit log per month),
+// and deliveries a journal per batch (plain files, not lowdb: see delivery-journal.ts).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { openAuditFiles } from './audit-files.js';
 import { coreJsonFile, emptyCore, type CoreFile, type CoreTable } from './core-file.js';
+import type { DeliveryMethods } from './delivery-changes.js';
+import { openDeliveryFiles } from './delivery-files.js';
 import { lockDataDir, type LockOptions } from './data-dir-lock.js';
 import { openGate, trackedWriter, type Gate, type OpenDb, type TrackedWriter } from './db.js';
 import { removeTemporaryFiles } from './json-file.js';
@@ -16,7 +19,7 @@ import type { Store } from './store.js';
 export type LowdbStoreOptions = { dataDir: string; lock?: LockOptions };
 
 type Core = { db: Low<CoreFile>; writer: TrackedWriter; gate: Gate };
-type CoreRecords = Omit<Store, 'appendAudit' | 'auditEntries' | 'close'>;
+type CoreRecords = Omit<Store, 'appendAudit' | 'auditEntries' | 'close' | keyof DeliveryMethods>;
 
 const openDb: OpenDb = (file, empty) => new Low(file, empty);
 
@@ -30,14 +33,16 @@ export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Prom
     await db.read();
     const gate = openGate();
     const audit = await openAuditFiles(join(dataDir, 'audit'), gate, openDb);
+    const deliveries = await openDeliveryFiles(join(dataDir, 'deliveries'), gate);
     return {
       ...coreRecords({ db, writer: trackedWriter(db), gate }),
       appendAudit: audit.append,
       auditEntries: audit.entries,
+      ...deliveries.methods,
       close: async () => {
         if (gate.closed) return;
         gate.close();
-        await Promise.all([file.flush(), audit.flush()]);
+        await Promise.all([file.flush(), audit.flush(), deliveries.flush()]);
         await unlock();
       },
     };

@@ -5,6 +5,14 @@ import { auditMonth, type AuditEntry } from '../domain/audit.js';
 import type { Roles } from '../domain/permissions.js';
 import type { ConversationRef, Person, Team } from '../domain/roster.js';
 import type { Unit } from '../domain/units.js';
+import {
+  checkKnown,
+  dueQuery,
+  newDeliveries,
+  validDeliveries,
+  type DeliveryMethods,
+} from './delivery-changes.js';
+import { DeliveryIndex } from './delivery-index.js';
 import { byAadObjectId, checkPageLimit, pageOf, personOrder, unitOrder } from './ordering.js';
 import { grantsNothing, validRecord } from './records.js';
 import { StoreClosedError, type Store } from './store.js';
@@ -87,8 +95,30 @@ export function createMemoryStore(): Store {
       return true;
     },
     lastJobRun: async (job) => jobRuns.get(job),
+    ...memoryDeliveries(refuseIfClosed),
     close: async () => {
       closed = true;
     },
+  };
+}
+
+function memoryDeliveries(refuseIfClosed: () => void): DeliveryMethods {
+  const index = new DeliveryIndex();
+  const known = ({ batchId, id }: { batchId: string; id: string }) => index.get(batchId, id) !== undefined;
+  return {
+    enqueueDeliveries: async (items) => {
+      refuseIfClosed();
+      index.put(newDeliveries(validDeliveries(items), known));
+    },
+    dueDeliveries: async (now, limit) => index.due(dueQuery(now, limit), limit),
+    nextDeliveryTime: async () => index.next(),
+    interruptedDeliveries: async () => index.interrupted(),
+    updateDeliveries: async (items) => {
+      refuseIfClosed();
+      const valid = validDeliveries(items);
+      checkKnown(valid, known);
+      index.put(valid);
+    },
+    batchDeliveries: async (batchId) => index.batch(batchId) ?? [],
   };
 }

@@ -1,5 +1,6 @@
 // The orders every Store answers in, shared so the implementations cannot drift apart.
 import type { AuditEntry } from '../domain/audit.js';
+import type { Delivery } from '../domain/delivery.js';
 import type { Person } from '../domain/roster.js';
 import type { Unit } from '../domain/units.js';
 import type { AuditPage } from './store.js';
@@ -16,6 +17,14 @@ export const personOrder = (a: Person, b: Person): number =>
 
 export const byAadObjectId = (a: { aadObjectId: string }, b: { aadObjectId: string }): number =>
   byCodeUnit(a.aadObjectId, b.aadObjectId);
+
+type DueKey = Pick<Delivery, 'notBefore' | 'id' | 'batchId'>;
+
+/** The order deliveries fall due: by notBefore (always toISOString()'s form), then id, then batch. */
+export const dueOrder = (a: DueKey, b: DueKey): number =>
+  byCodeUnit(a.notBefore, b.notBefore) || byCodeUnit(a.id, b.id) || byCodeUnit(a.batchId, b.batchId);
+
+export const byId = (a: { id: string }, b: { id: string }): number => byCodeUnit(a.id, b.id);
 
 type AuditKey = Pick<AuditEntry, 'at' | 'id'>;
 

@@ -4,15 +4,26 @@
 // fresh copy, so equal records compare equal whatever object they came from.
 import { z } from 'zod';
 import { AuditEntry } from '../domain/audit.js';
+import { Delivery } from '../domain/delivery.js';
 import { Roles } from '../domain/permissions.js';
 import { ConversationRef, Person, Team } from '../domain/roster.js';
 import { Unit } from '../domain/units.js';
+import { fitsFileName } from './batch-names.js';
 
 /**
  * An audit entry as stored. Its `at` names the month's file and orders the log as a string, so it must have
  * exactly toISOString()'s form: "09:00:00Z" would sort after "09:00:00.500Z", and "../x" is no month.
  */
 const StoredAuditEntry = AuditEntry.extend({ at: z.iso.datetime({ precision: 3 }) });
+
+/**
+ * A delivery as stored. Its notBefore orders the queue as a string, so it has toISOString()'s form too; its
+ * batchId names the batch's file, so it must fit in a file name once encoded.
+ */
+const StoredDelivery = Delivery.extend({
+  batchId: Delivery.shape.batchId.refine(fitsFileName, 'is too long to name a file'),
+  notBefore: z.iso.datetime({ precision: 3 }),
+});
 
 export const recordSchemas = {
   people: Person,
@@ -21,6 +32,7 @@ export const recordSchemas = {
   units: Unit,
   roles: Roles,
   audit: StoredAuditEntry,
+  deliveries: StoredDelivery,
 };
 export type RecordTable = keyof typeof recordSchemas;
 export type RecordOf<K extends RecordTable> = z.output<(typeof recordSchemas)[K]>;
@@ -32,6 +44,7 @@ const recordNames: Record<RecordTable, string> = {
   units: 'unit',
   roles: 'set of roles',
   audit: 'audit entry',
+  deliveries: 'delivery',
 };
 
 export class InvalidRecordError extends Error {

@@ -2,6 +2,7 @@
 // (the embedded default) and memory (tests); a shared database later. One contract suite runs against each.
 import type { AuditEntry } from '../domain/audit.js';
 import type { Roles } from '../domain/permissions.js';
+import type { Delivery } from '../domain/delivery.js';
 import type { ConversationRef, Person, Team } from '../domain/roster.js';
 import type { Unit } from '../domain/units.js';
 
@@ -60,6 +61,25 @@ export interface Store {
   claimJobRun(job: string, runKey: string): Promise<boolean>;
   /** The scheduled time of the job's last claimed run, if it ever ran. */
   lastJobRun(job: string): Promise<string | undefined>;
+
+  /**
+   * Adds deliveries, on disk before it resolves. One whose id is already in its batch is left as it is.
+   * A delivery is known by its batchId and id together; batch ids may hold any character.
+   */
+  enqueueDeliveries(items: Delivery[]): Promise<void>;
+  /** Pending deliveries whose notBefore is at or before `now`, earliest notBefore first, at most `limit`. */
+  dueDeliveries(now: string, limit: number): Promise<Delivery[]>;
+  /** The earliest notBefore among pending deliveries, so the sender knows how long it may sleep. */
+  nextDeliveryTime(): Promise<string | undefined>;
+  /** Deliveries left in "sending" by a stop mid-send: they may or may not have arrived. */
+  interruptedDeliveries(): Promise<Delivery[]>;
+  /**
+   * Saves new states of existing deliveries (matched by batchId and id), on disk before it resolves. An item
+   * never enqueued refuses the whole call. Items of one batch are saved in one write.
+   */
+  updateDeliveries(items: Delivery[]): Promise<void>;
+  /** Every delivery of a batch, for its progress and report. */
+  batchDeliveries(batchId: string): Promise<Delivery[]>;
 
   /**
    * Finishes pending writes and releases what the store holds (files, locks, connections). Calling it again

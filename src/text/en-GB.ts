@@ -270,6 +270,11 @@ export const enGB = {
     },
   },
 
+  proactive: {
+    why: (reason: string) =>
+      `${reason} To pause these messages for 2 weeks, type snooze to me; to stop them, type stop.`,
+  },
+
   errors: {
     title: 'Sorry, something went wrong',
     refusedTitle: 'You cannot do this',

@@ -1,5 +1,6 @@
 // Small valid entities for store tests. Each factory takes overrides so a test states only what it cares about.
 import type { AuditEntry } from '../../src/domain/audit.js';
+import type { Delivery } from '../../src/domain/delivery.js';
 import type { ConversationRef, Person, Team } from '../../src/domain/roster.js';
 import type { Unit } from '../../src/domain/units.js';
 
@@ -73,6 +74,25 @@ export function sampleAudit(id: string, at: string, overrides: Partial<AuditEntr
     action: 'unit.track',
     targets: ['19:ward-7@thread.tacv2'],
     outcome: 'done',
+    ...overrides,
+  };
+}
+
+/** A pending delivery to a person, due at `notBefore`, in batch "broadcast-1" unless overridden. */
+export function sampleDelivery(id: string, notBefore: string, overrides: Partial<Delivery> = {}): Delivery {
+  return {
+    id,
+    batchId: 'broadcast-1',
+    kind: 'broadcast',
+    recipient: { kind: 'person', aadObjectId: `aad-${id}` },
+    content: { card: 'message', data: { messageId: 'm1' } },
+    respectsQuietHours: true,
+    notBefore,
+    attempts: 0,
+    state: 'pending',
+    possiblyDuplicated: false,
+    createdAt: '2025-03-03T08:00:00.000Z',
+    updatedAt: '2025-03-03T08:00:00.000Z',
     ...overrides,
   };
 }

@@ -3,9 +3,17 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { StoreClosedError, type Store } from '../../src/store/store.js';
 import { describeAuditContract } from './contract-audit.js';
+import { describeDeliveryContract } from './contract-deliveries.js';
 import { describeJobRunContract } from './contract-jobs.js';
 import { describeUnitsAndRolesContract } from './contract-units-roles.js';
-import { sampleAudit, sampleConversation, samplePerson, sampleTeam, sampleUnit } from './samples.js';
+import {
+  sampleAudit,
+  sampleConversation,
+  sampleDelivery,
+  samplePerson,
+  sampleTeam,
+  sampleUnit,
+} from './samples.js';
 
 export type OpenStore = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
 
@@ -142,6 +150,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeUnitsAndRolesContract(() => store);
     describeAuditContract(() => store);
     describeJobRunContract(() => store);
+    describeDeliveryContract(() => store);
 
     describe('claimCardAction', () => {
       it('is true the first time and false on every repeat', async () => {
@@ -192,11 +201,14 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         StoreClosedError,
       );
       await expect(store.appendAudit(sampleAudit('late', T1))).rejects.toThrow(StoreClosedError);
+      await expect(store.enqueueDeliveries([sampleDelivery('late', T1)])).rejects.toThrow(StoreClosedError);
+      await expect(store.updateDeliveries([])).rejects.toThrow(StoreClosedError);
       await closing;
       expect(await store.person('aad-ada')).toEqual(samplePerson());
       expect(await store.unit(sampleUnit().id)).toBeUndefined();
       expect(await store.roles('aad-ada')).toBeUndefined();
       expect(await store.auditEntries({ limit: 10 })).toEqual([]);
+      expect(await store.batchDeliveries('broadcast-1')).toEqual([]);
     });
 
     it('closes once, and a second close is harmless', async () => {

@@ -1,0 +1,179 @@
+// One delivery batch on disk. While any of its deliveries is unfinished, a journal:
+//   DATA_DIR/deliveries/<stem>.jsonl   (stem: the batch id encoded for a file name, see batch-names.ts)
+//   {"schemaVersion":1,"batchId":"…"}  a header line, written with the first records
+//   {…a Delivery…}                      one line per saved state of a delivery; the last line for an id wins
+// Once all are final it is compacted to <stem>.done.jsonl: the same format, one line per delivery, by id.
+// Start-up reads only journals; a done file is read when its batch is asked for.
+//
+// Why plain node:fs and not lowdb: lowdb reads and writes a whole document at a time, so each of the ~20,000
+// state changes of a broadcast to 10,000 people would rewrite every record of the batch, and each must be on
+// disk before the sender acts on it. A journal appends only what changed: one write and one fsync per save,
+// whatever the size of the batch.
+import { open, readFile, rename, rm, truncate } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import type { Delivery } from '../domain/delivery.js';
+import { batchFileStem } from './batch-names.js';
+import { StoreFileError, syncPath } from './json-file.js';
+import { recordSchemas } from './records.js';
+
+const JOURNAL_VERSION = 1;
+const Header = z.object({ schemaVersion: z.number().int().positive(), batchId: z.string().min(1) });
+const NEWLINE = 0x0a;
+
+/** A journal being written: `size` bytes are known good (0: none, the next write starts the file). */
+export type Journal = { file: string; size: number; dirty: boolean };
+export type JournalContents = { batchId: string; records: Delivery[]; size: number };
+
+const headerLine = (batchId: string): string =>
+  `${JSON.stringify({ schemaVersion: JOURNAL_VERSION, batchId })}\n`;
+const lines = (records: readonly Delivery[]): string =>
+  records.map((record) => `${JSON.stringify(record)}\n`).join('');
+
+/** Appends the records in one write and one fsync (group commit); the directory too if the file is new. */
+export async function appendToJournal(journal: Journal, batchId: string, records: Delivery[]): Promise<void> {
+  const starting = journal.size === 0;
+  const bytes = Buffer.from((starting ? headerLine(batchId) : '') + lines(records), 'utf8');
+  try {
+    const handle = await open(journal.file, 'a');
+    try {
+      // A failed write may have left part of its lines behind: cut them off, or good lines would follow them.
+      if (journal.dirty) await handle.truncate(journal.size);
+      // One write call for the whole group (appendFile would split it into 512 KiB chunks).
+      for (let at = 0; at < bytes.length;) at += (await handle.write(bytes, at)).bytesWritten;
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (starting) await syncPath(dirname(journal.file));
+  } catch (error) {
+    journal.dirty = true;
+    throw error;
+  }
+  journal.size += bytes.length;
+  journal.dirty = false;
+}
+
+let sequence = 0;
+
+/** Replaces the journal by its done file: temporary file, fsync, rename, fsync the directory, then delete. */
+export async function compactJournal(
+  journal: Journal,
+  done: string,
+  batchId: string,
+  records: Delivery[],
+): Promise<void> {
+  const temporary = `${done}.tmp-${process.pid}-${++sequence}`;
+  try {
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(headerLine(batchId) + lines(records));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, done);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await syncPath(dirname(done));
+  await rm(journal.file, { force: true });
+  // Else the journal could come back after a power cut and, read over a newer done file, undo later states.
+  await syncPath(dirname(done));
+  journal.size = 0;
+  journal.dirty = false;
+}
+
+/**
+ * Reads a journal at start-up. A crash in the middle of an append leaves a torn last line (no newline at the
+ * end, or a last line that is not JSON): it is cut off, since its save never resolved. Any other bad line is
+ * refused with the file's name, and the file left untouched. A journal with no delivery left is deleted.
+ */
+export async function readJournal(file: string, stem: string): Promise<JournalContents | undefined> {
+  const bytes = await readIfThere(file);
+  if (!bytes) return undefined;
+  const size = intactLength(bytes);
+  const contents = size === 0 ? undefined : parseLines(bytes.subarray(0, size).toString('utf8'), file, stem);
+  if (!contents || contents.records.length === 0) {
+    await rm(file);
+    await syncPath(dirname(file));
+    return undefined;
+  }
+  if (size < bytes.length) {
+    await truncate(file, size);
+    await syncPath(file);
+  }
+  return { ...contents, size };
+}
+
+/** Reads a done file: written whole and renamed into place, so any flaw in it is damage, never a crash. */
+export async function readDoneFile(file: string, stem: string): Promise<Delivery[] | undefined> {
+  const bytes = await readIfThere(file);
+  if (!bytes) return undefined;
+  if (bytes.at(-1) !== NEWLINE) throw new StoreFileError(file, 'does not end with a whole line');
+  return parseLines(bytes.toString('utf8'), file, stem).records;
+}
+
+async function readIfThere(file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The length of the journal without its torn last line, if it has one. */
+function intactLength(bytes: Buffer): number {
+  if (bytes.length === 0) return 0;
+  if (bytes.at(-1) !== NEWLINE) return bytes.lastIndexOf(NEWLINE) + 1;
+  const lastStart = bytes.length >= 2 ? bytes.lastIndexOf(NEWLINE, bytes.length - 2) + 1 : 0;
+  return isJson(bytes.subarray(lastStart, bytes.length - 1).toString('utf8')) ? bytes.length : lastStart;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses whole lines (the text ends with a newline): the header, then deliveries of that batch only. */
+function parseLines(text: string, file: string, stem: string): Omit<JournalContents, 'size'> {
+  const [first = '', ...rest] = text.slice(0, -1).split('\n');
+  const header = Header.safeParse(parseJson(first, 1, file));
+  if (!header.success) throw new StoreFileError(file, 'has no valid header line (schemaVersion, batchId)');
+  const { schemaVersion, batchId } = header.data;
+  if (schemaVersion > JOURNAL_VERSION)
+    throw new StoreFileError(
+      file,
+      `was written by a newer version of the bot (schemaVersion ${schemaVersion}, this one reads ${JOURNAL_VERSION})`,
+    );
+  if (batchFileStem(batchId) !== stem)
+    throw new StoreFileError(file, `holds batch "${batchId}", not its own`);
+  const records = rest.map((line, at) => parseRecord(line, at + 2, file, batchId));
+  return { batchId, records };
+}
+
+function parseRecord(line: string, number: number, file: string, batchId: string): Delivery {
+  const parsed = recordSchemas.deliveries.safeParse(parseJson(line, number, file));
+  if (!parsed.success)
+    throw new StoreFileError(
+      file,
+      `line ${number} is not a valid delivery:\n${z.prettifyError(parsed.error)}`,
+    );
+  if (parsed.data.batchId !== batchId)
+    throw new StoreFileError(file, `line ${number} belongs to batch "${parsed.data.batchId}"`);
+  return parsed.data;
+}
+
+function parseJson(line: string, number: number, file: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch (error) {
+    throw new StoreFileError(file, `line ${number} is not valid JSON (${(error as Error).message})`);
+  }
+}

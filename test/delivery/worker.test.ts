@@ -1,0 +1,189 @@
+// The delivery worker over the in-memory store and an in-process sender that answers like Teams would.
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { Delivery } from '../../src/domain/delivery.js';
+import type { Sender, SendResult } from '../../src/delivery/sender.js';
+import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/worker.js';
+import { createLogger } from '../../src/log.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import type { Store } from '../../src/store/store.js';
+
+const log = createLogger('silent');
+const workers: DeliveryWorker[] = [];
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((worker) => worker.stop()));
+});
+
+function item(id: string, fields: Partial<Delivery> = {}): Delivery {
+  return {
+    id,
+    batchId: 'batch-1',
+    kind: 'broadcast',
+    recipient: { kind: 'person', aadObjectId: `aad-${id}` },
+    content: { card: 'message', data: {} },
+    respectsQuietHours: false,
+    notBefore: '2026-01-01T00:00:00.000Z',
+    attempts: 0,
+    state: 'pending',
+    possiblyDuplicated: false,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...fields,
+  };
+}
+
+/** Answers per recipient id: a list of answers used in turn, the last one repeating. */
+function scriptedSender(script: Record<string, SendResult[]> = {}) {
+  const sends: { id: string; at: number }[] = [];
+  const sender: Sender = {
+    async send(delivery, gate) {
+      // The moment the request would leave for Teams is when the gate lets it start.
+      await gate(async () => void sends.push({ id: delivery.id, at: performance.now() }));
+      const answers = script[delivery.id];
+      const answer = answers && answers.length > 1 ? answers.shift()! : answers?.[0];
+      return answer ?? { ok: true, conversationId: `a:${delivery.id}`, activityId: `act-${delivery.id}` };
+    },
+  };
+  return { sender, sends };
+}
+
+async function run(
+  store: Store,
+  sender: Sender,
+  options: Partial<Parameters<typeof createDeliveryWorker>[0]> = {},
+) {
+  const worker = createDeliveryWorker({
+    store,
+    sender,
+    log,
+    sendRate: 50,
+    quietHours: 'off',
+    timeZone: 'Europe/London',
+    pollMs: 50,
+    random: () => 0,
+    ...options,
+  });
+  workers.push(worker);
+  await worker.start();
+  return worker;
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 8_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the deliveries');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+const allFinal = (store: Store) => async () =>
+  (await store.batchDeliveries('batch-1')).every((d) => !['pending', 'sending'].includes(d.state));
+
+describe('delivery worker', () => {
+  it('delivers every item once and keeps the activity id for later updates', async () => {
+    const store = createMemoryStore();
+    await store.enqueueDeliveries(['a', 'b', 'c'].map((id) => item(id)));
+    const { sender, sends } = scriptedSender();
+    await run(store, sender);
+    await until(allFinal(store));
+    expect(sends.map((s) => s.id).sort()).toEqual(['a', 'b', 'c']);
+    expect((await store.batchDeliveries('batch-1')).find((d) => d.id === 'b')).toMatchObject({
+      state: 'delivered',
+      activityId: 'act-b',
+      conversationId: 'a:b',
+      attempts: 1,
+    });
+  });
+
+  it('ends each failure kind in its exact final state, keeping the code for the report', async () => {
+    const store = createMemoryStore();
+    const script: Record<string, SendResult[]> = {
+      blocked: [{ ok: false, status: 403, code: 'MessageWritesBlocked' }],
+      gone: [{ ok: false, status: 404, code: 'ConversationNotFound' }],
+      huge: [{ ok: false, status: 413, code: 'MessageSizeTooBig' }],
+      bad: [{ ok: false, status: 400, code: 'BadArgument' }],
+      flaky: [
+        { ok: false, status: 502 },
+        { ok: true, conversationId: 'a:flaky', activityId: 'act-flaky' },
+      ],
+      down: [{ ok: false, status: 503 }],
+    };
+    await store.enqueueDeliveries(Object.keys(script).map((id) => item(id)));
+    await run(store, scriptedSender(script).sender);
+    await until(allFinal(store), 15_000);
+    const states = Object.fromEntries(
+      (await store.batchDeliveries('batch-1')).map((d) => [
+        d.id,
+        [d.state, d.failure?.code ?? d.failure?.status, d.attempts],
+      ]),
+    );
+    expect(states).toEqual({
+      blocked: ['blocked', 'MessageWritesBlocked', 1],
+      gone: ['notFound', 'ConversationNotFound', 1],
+      huge: ['tooLarge', 'MessageSizeTooBig', 1],
+      bad: ['failed', 'BadArgument', 1],
+      flaky: ['delivered', 502, 2],
+      down: ['failed', 503, 5],
+    });
+  }, 20_000);
+
+  it('never sends more than the rate in any rolling second', async () => {
+    const store = createMemoryStore();
+    await store.enqueueDeliveries(Array.from({ length: 45 }, (_, i) => item(`r${i}`)));
+    const { sender, sends } = scriptedSender();
+    await run(store, sender, { sendRate: 20 });
+    await until(allFinal(store));
+    const times = sends.map((s) => s.at).sort((a, b) => a - b);
+    const busiest = Math.max(
+      ...times.map((start) => times.filter((t) => t >= start && t < start + 1_000).length),
+    );
+    expect(busiest).toBeLessThanOrEqual(20);
+    expect(sends).toHaveLength(45);
+  });
+
+  it('pauses every send when Teams answers 429, for as long as Retry-After says', async () => {
+    const store = createMemoryStore();
+    await store.enqueueDeliveries(['x', 'y'].map((id) => item(id)));
+    const { sender, sends } = scriptedSender({
+      x: [
+        { ok: false, status: 429, retryAfterMs: 1_000 },
+        { ok: true, conversationId: 'a:x', activityId: 'act-x' },
+      ],
+    });
+    await run(store, sender, { maxInFlight: 1 });
+    await until(allFinal(store));
+    const [first, ...later] = sends;
+    expect(first?.id).toBe('x');
+    for (const send of later) expect(send.at - first!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it('holds items that respect quiet hours until the next allowed time, and sends the others', async () => {
+    const store = createMemoryStore();
+    await store.enqueueDeliveries([item('nudge', { respectsQuietHours: true }), item('checkin')]);
+    const saturday = new Date('2026-11-28T12:00:00Z');
+    const quietHours = { days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' };
+    const { sender, sends } = scriptedSender();
+    await run(store, sender, { quietHours, clock: () => saturday });
+    await until(
+      async () =>
+        sends.length === 1 &&
+        (await store.batchDeliveries('batch-1')).some((d) => d.notBefore.startsWith('2026-11-30')),
+    );
+    expect(sends.map((s) => s.id)).toEqual(['checkin']);
+    expect((await store.batchDeliveries('batch-1')).find((d) => d.id === 'nudge')).toMatchObject({
+      state: 'pending',
+      notBefore: '2026-11-30T08:00:00.000Z',
+    });
+  });
+
+  it('re-sends items left "sending" by a crash, once, and flags them as possibly duplicated', async () => {
+    const store = createMemoryStore();
+    await store.enqueueDeliveries([item('in-flight'), item('waiting')]);
+    await store.updateDeliveries([item('in-flight', { state: 'sending', attempts: 1 })]);
+    const { sender, sends } = scriptedSender();
+    await run(store, sender);
+    await until(allFinal(store));
+    expect(sends.map((s) => s.id).sort()).toEqual(['in-flight', 'waiting']);
+    const byId = Object.fromEntries((await store.batchDeliveries('batch-1')).map((d) => [d.id, d]));
+    expect(byId['in-flight']).toMatchObject({ state: 'delivered', possiblyDuplicated: true, attempts: 2 });
+    expect(byId['waiting']).toMatchObject({ state: 'delivered', possiblyDuplicated: false });
+  });
+});
