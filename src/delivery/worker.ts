@@ -59,12 +59,26 @@ export function createDeliveryWorker(options: WorkerOptions) {
   function flushSoon(): void {
     flushTimer ??= setTimeout(() => {
       flushTimer = undefined;
-      void flush();
+      flush().catch((error: Error) =>
+        log.error(
+          { err: { name: error.name, message: error.message } },
+          'delivery: could not save results; will retry',
+        ),
+      );
     }, FLUSH_MS);
   }
+  /** Saves the results gathered so far; on failure they go back to be saved with the next group. */
   function flush(): Promise<void> {
     const batch = results.splice(0);
-    if (batch.length > 0) flushing = flushing.then(() => store.updateDeliveries(batch));
+    if (batch.length === 0) return flushing;
+    flushing = flushing
+      .catch(() => undefined)
+      .then(() => store.updateDeliveries(batch))
+      .catch((error: unknown) => {
+        results.unshift(...batch);
+        flushSoon();
+        throw error;
+      });
     return flushing;
   }
 
@@ -107,7 +121,8 @@ export function createDeliveryWorker(options: WorkerOptions) {
 
   /** Takes the due items there is room for, defers those that must wait, marks the rest "sending". */
   async function tick(): Promise<void> {
-    const room = maxInFlight * 2 - queue.size - queue.pending;
+    // Only as many as may be in flight: every item marked "sending" on disk is one a crash would flag.
+    const room = maxInFlight - queue.size - queue.pending;
     if (room <= 0 || stopping) return;
     const at = now();
     const due = await store.dueDeliveries(at.toISOString(), room);
