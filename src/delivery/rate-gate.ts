@@ -1,38 +1,47 @@
-// The app-wide send rate: at most `perSecond` requests start in any rolling second, in arrival order.
+// The app-wide send rate: at most `perSecond` requests to Teams in any rolling second, in arrival order.
+// A request counts from the moment it is let go until a second after its answer, so however late it
+// leaves (a busy process, a slow connection), no more than the limit can reach Teams within a second.
 // Written here because the queue library's own "strict" sliding window was measured letting 34-38 starts
-// into one second with a cap of 20 when the process was busy; this gate re-reads the clock after every
-// wait, so a late timer can only make it slower, never let a burst through.
+// into one second with a cap of 20 when the process was busy.
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** A second plus a margin: requests reach Teams a little earlier or later than they start here. */
-const WINDOW_MS = 1_050;
+/** A second plus a margin, for clocks and networks that are not quite exact. */
+const WINDOW_MS = 1_020;
+
+type Slot = { until: number };
 
 export function createRateGate(perSecond: number, now: () => number = () => performance.now()) {
-  const starts: number[] = [];
+  const slots = new Set<Slot>();
   let pausedUntil = 0;
   let turns: Promise<void> = Promise.resolve();
 
-  async function waitForTurn(): Promise<void> {
+  async function takeSlot(): Promise<Slot> {
     for (;;) {
       const at = now();
-      while (starts.length > 0 && starts[0]! <= at - WINDOW_MS) starts.shift();
-      const full = starts.length >= perSecond ? starts[0]! + WINDOW_MS - at : 0;
+      for (const slot of slots) if (slot.until <= at) slots.delete(slot);
+      const full = slots.size >= perSecond ? Math.min(...[...slots].map((slot) => slot.until)) - at : 0;
       const wait = Math.max(pausedUntil - at, full);
       if (wait <= 0) {
-        starts.push(at);
-        return;
+        // Held open (Infinity) until the answer comes back.
+        const slot = { until: Number.POSITIVE_INFINITY };
+        slots.add(slot);
+        return slot;
       }
-      await sleep(Math.ceil(wait));
+      await sleep(Math.ceil(Number.isFinite(wait) ? wait : 5));
     }
   }
 
   return {
     /** Runs `request` once the rate allows; requests start in the order they asked. */
     async run<T>(request: () => Promise<T>): Promise<T> {
-      const turn = turns.then(waitForTurn);
-      turns = turn;
-      await turn;
-      return request();
+      const turn = turns.then(takeSlot);
+      turns = turn.then(() => undefined);
+      const slot = await turn;
+      try {
+        return await request();
+      } finally {
+        slot.until = now() + WINDOW_MS;
+      }
     },
     /** Holds every request for `ms` (Teams answered 429 with Retry-After). */
     pause(ms: number): void {

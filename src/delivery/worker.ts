@@ -42,6 +42,7 @@ export function createDeliveryWorker(options: WorkerOptions) {
   const waiting = new Map<string, Delivery>();
   const results: Delivery[] = [];
   let flushing: Promise<void> = Promise.resolve();
+  let saving = 0;
   let flushTimer: NodeJS.Timeout | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | undefined;
@@ -71,6 +72,7 @@ export function createDeliveryWorker(options: WorkerOptions) {
   function flush(): Promise<void> {
     const batch = results.splice(0);
     if (batch.length === 0) return flushing;
+    saving += batch.length;
     flushing = flushing
       .catch(() => undefined)
       .then(() => store.updateDeliveries(batch))
@@ -78,7 +80,8 @@ export function createDeliveryWorker(options: WorkerOptions) {
         results.unshift(...batch);
         flushSoon();
         throw error;
-      });
+      })
+      .finally(() => (saving -= batch.length));
     return flushing;
   }
 
@@ -105,7 +108,9 @@ export function createDeliveryWorker(options: WorkerOptions) {
         results.push(stamp(delivery, { state: next.state, failure }));
       } else {
         const notBefore = new Date(now().getTime() + next.afterMs).toISOString();
-        results.push(stamp(delivery, { state: 'pending', notBefore, failure }));
+        // No answer at all (a timeout, a dropped connection): Teams may have taken it, so say so if re-sent.
+        const unsure = result.status === 0 || delivery.possiblyDuplicated;
+        results.push(stamp(delivery, { state: 'pending', notBefore, failure, possiblyDuplicated: unsure }));
         if (next.pauseAllMs) pause(next.pauseAllMs);
       }
     }
@@ -121,8 +126,9 @@ export function createDeliveryWorker(options: WorkerOptions) {
 
   /** Takes the due items there is room for, defers those that must wait, marks the rest "sending". */
   async function tick(): Promise<void> {
-    // Only as many as may be in flight: every item marked "sending" on disk is one a crash would flag.
-    const room = maxInFlight - queue.size - queue.pending;
+    // Every item still "sending" on disk is one a crash would flag: those queued, in flight, or answered
+    // but not yet saved. Keep them within the in-flight bound.
+    const room = maxInFlight - queue.size - queue.pending - results.length - saving;
     if (room <= 0 || stopping) return;
     const at = now();
     const due = await store.dueDeliveries(at.toISOString(), room);

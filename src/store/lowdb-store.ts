@@ -60,18 +60,28 @@ function coreRecords(core: Core): CoreRecords {
     core.gate.refuseIfClosed();
     return putRecord(core, table, key, validRecord(table, value));
   };
+  // Each person's 1:1 chat by their Entra id: every proactive send looks one up, so no scan of all chats.
+  const personalChats = new Map<string, string>();
+  for (const chat of Object.values(data().conversations)) {
+    if (chat.scope === 'personal' && chat.aadObjectId)
+      personalChats.set(chat.aadObjectId, chat.conversationId);
+  }
   return {
     person: async (id) => copy(data().people[id]),
     people: async () => copy(Object.values(data().people).sort(personOrder)),
     savePerson: (person) => put('people', person.aadObjectId, person),
     conversation: async (id) => copy(data().conversations[id]),
-    personalConversation: async (aadObjectId) =>
-      copy(
-        Object.values(data().conversations).find(
-          (c) => c.scope === 'personal' && c.aadObjectId === aadObjectId,
-        ),
-      ),
-    saveConversation: (conversation) => put('conversations', conversation.conversationId, conversation),
+    personalConversation: async (aadObjectId) => {
+      const id = personalChats.get(aadObjectId);
+      const chat = id === undefined ? undefined : data().conversations[id];
+      return chat?.aadObjectId === aadObjectId ? copy(chat) : undefined;
+    },
+    saveConversation: async (conversation) => {
+      await put('conversations', conversation.conversationId, conversation);
+      if (conversation.scope === 'personal' && conversation.aadObjectId) {
+        personalChats.set(conversation.aadObjectId, conversation.conversationId);
+      }
+    },
     team: async (id) => copy(data().teams[id]),
     saveTeam: (team) => put('teams', team.id, team),
     unit: async (id) => copy(data().units[id]),

@@ -28,6 +28,8 @@ export function createMemoryStore(): Store {
   const auditKeys = new Set<string>();
   const cardActions = new Map<string, string>();
   const jobRuns = new Map<string, string>();
+  /** Each person's 1:1 chat id, so a lookup is not a scan of every chat. */
+  const personalChats = new Map<string, string>();
   const copy = <T>(value: T): T => structuredClone(value);
   let closed = false;
   const refuseIfClosed = () => {
@@ -42,11 +44,17 @@ export function createMemoryStore(): Store {
       people.set(person.aadObjectId, validRecord('people', person));
     },
     conversation: async (id) => copy(conversations.get(id)),
-    personalConversation: async (aadObjectId) =>
-      copy([...conversations.values()].find((c) => c.scope === 'personal' && c.aadObjectId === aadObjectId)),
+    personalConversation: async (aadObjectId) => {
+      const id = personalChats.get(aadObjectId);
+      const chat = id === undefined ? undefined : conversations.get(id);
+      return chat?.aadObjectId === aadObjectId ? copy(chat) : undefined;
+    },
     saveConversation: async (conversation) => {
       refuseIfClosed();
       conversations.set(conversation.conversationId, validRecord('conversations', conversation));
+      if (conversation.scope === 'personal' && conversation.aadObjectId) {
+        personalChats.set(conversation.aadObjectId, conversation.conversationId);
+      }
     },
     team: async (id) => copy(teams.get(id)),
     saveTeam: async (team) => {

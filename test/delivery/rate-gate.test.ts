@@ -31,3 +31,16 @@ describe('rate gate', () => {
     expect(ranAt - started).toBeGreaterThanOrEqual(295);
   });
 });
+
+describe('rate gate: slow answers', () => {
+  it('counts a request until a second after its answer, so late requests cannot bunch up at Teams', async () => {
+    const gate = createRateGate(1);
+    const started = performance.now();
+    const slow = gate.run(() => new Promise<void>((resolve) => setTimeout(resolve, 400)));
+    let nextAt = 0;
+    await gate.run(async () => void (nextAt = performance.now()));
+    await slow;
+    // Answered at about 400 ms, so its slot frees at about 1,420 ms, not a second after it was let go.
+    expect(nextAt - started).toBeGreaterThanOrEqual(1_400);
+  });
+});
