@@ -4,16 +4,12 @@
 // The tests run in order and share them: each builds on what the one before did.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { text } from '../../src/text/index.js';
 import { cardText, type Card } from '../support/cards.js';
-import { startBotProcess, type BotProcess } from './support/bot-process.js';
-import { adaptiveCardOf, PlaygroundClient, type PlaygroundMessage } from './support/playground-client.js';
-import {
-  mockCurrentUserAadObjectId,
-  startPlaygroundProcess,
-  type PlaygroundProcess,
-} from './support/playground-process.js';
+import { adaptiveCardOf, type PlaygroundMessage } from './support/playground-client.js';
+import { mockCurrentUserAadObjectId } from './support/playground-process.js';
+import { playgroundSession } from './support/session.js';
 
 const SETUP_MS = 30_000;
 const STEP_MS = 8_000;
@@ -24,27 +20,14 @@ const nurseName = 'Grace Okafor';
 
 let adminAadObjectId: string | undefined;
 let startedAt = 0;
-let bot: BotProcess | undefined;
-let playground: PlaygroundProcess | undefined;
-let client: PlaygroundClient | undefined;
-
-beforeAll(async () => {
+const session = playgroundSession(async () => {
   startedAt = Date.now();
   adminAadObjectId = await mockCurrentUserAadObjectId();
-  bot = await startBotProcess({ env: { ADMIN_AAD_IDS: adminAadObjectId } });
-  playground = await startPlaygroundProcess(bot.url);
-  client = await PlaygroundClient.connect(playground.url);
-}, SETUP_MS);
-
-afterAll(async () => {
-  client?.close();
-  await playground?.stop();
-  await bot?.stop();
+  return { ADMIN_AAD_IDS: adminAadObjectId };
 }, SETUP_MS);
 
 function running() {
-  if (!bot || !playground || !client)
-    throw new Error('the bot or the Playground did not start (see beforeAll)');
+  const { bot, client } = session();
   const team = client.config.teams[0];
   const general = team?.channels.find((channel) => channel.name === 'General');
   const nurse = client.config.users.find((user) => user.name === nurseName);

@@ -3,46 +3,20 @@
 // The tests run in order and share one bot and one Playground: each builds on what the one before did.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { verbs } from '../../src/bot/verbs.js';
 import { SNOOZE_DAYS } from '../../src/services/checkin-preferences.js';
 import { text } from '../../src/text/index.js';
 import { buttonTitles, cardText, type Card } from '../support/cards.js';
-import { startBotProcess, type BotProcess } from './support/bot-process.js';
-import {
-  adaptiveCardOf,
-  adaptiveCardType,
-  PlaygroundClient,
-  type PlaygroundMessage,
-} from './support/playground-client.js';
-import { startPlaygroundProcess, type PlaygroundProcess } from './support/playground-process.js';
+import { adaptiveCardOf, adaptiveCardType, type PlaygroundMessage } from './support/playground-client.js';
+import { playgroundSession } from './support/session.js';
 
 const timeZone = 'Europe/London';
 const SETUP_MS = 40_000;
 const STEP_MS = 15_000;
 const REPLY_MS = 10_000;
 
-let bot: BotProcess | undefined;
-let playground: PlaygroundProcess | undefined;
-let client: PlaygroundClient | undefined;
-
-beforeAll(async () => {
-  bot = await startBotProcess({ env: { ORG_TIME_ZONE: timeZone } });
-  playground = await startPlaygroundProcess(bot.url);
-  client = await PlaygroundClient.connect(playground.url);
-}, SETUP_MS);
-
-afterAll(async () => {
-  client?.close();
-  await playground?.stop();
-  await bot?.stop();
-}, SETUP_MS);
-
-function running() {
-  if (!bot || !playground || !client)
-    throw new Error('the bot or the Playground did not start (see beforeAll)');
-  return { bot, playground, client };
-}
+const running = playgroundSession(async () => ({ ORG_TIME_ZONE: timeZone }), SETUP_MS);
 
 /** The first message the bot sends into `conversationId` after `since`; on a timeout, says what the bot logged. */
 async function nextBotMessage(conversationId: string, since: number): Promise<PlaygroundMessage> {
