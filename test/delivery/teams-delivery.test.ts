@@ -125,6 +125,35 @@ describe('delivery engine against the loopback Bot Connector', () => {
     expect((await store.personalConversation('aad-0'))?.blockedAt).toBeDefined();
   });
 
+  it('replaces a card it sent earlier through the same engine', async () => {
+    const { connector, send, finished, store, deps } = await engine(1);
+    await send('first', [0]);
+    await finished('first');
+    const [sent] = await store.batchDeliveries('first');
+    await deps.deliveries.enqueue(
+      'closing',
+      'cardUpdate',
+      [
+        {
+          recipient: { kind: 'person', aadObjectId: 'aad-0' },
+          content: {
+            card: 'message',
+            data: { title: 'Check-in closed', body: 'Thank you.', reason: 'You are in Ward.' },
+          },
+          replaces: { conversationId: sent!.conversationId!, activityId: sent!.activityId! },
+        },
+      ],
+      { respectsQuietHours: false },
+    );
+    expect((await finished('closing')).byState.delivered).toBe(1);
+    expect(connector.updated).toHaveLength(1);
+    expect(connector.updated[0]).toMatchObject({
+      conversationId: sent!.conversationId,
+      activityId: sent!.activityId,
+    });
+    expect(cardText(connector.updated[0]?.activity)).toContain('Check-in closed');
+  });
+
   it('stays within the app-wide rate and Teams never has to answer 429', async () => {
     const { connector, send, finished } = await engine(60, {}, 25);
     await send(
