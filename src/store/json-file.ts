@@ -36,6 +36,9 @@ type Versioned = { schemaVersion: number };
 
 export class JsonFile<T extends Versioned> implements Adapter<T> {
   private queue: Promise<void> = Promise.resolve();
+  /** The write not yet started, which later saves join. */
+  private next: Promise<void> | undefined;
+  private latest: T | undefined;
   private sequence = 0;
 
   constructor(private readonly options: JsonFileOptions<T>) {}
@@ -73,9 +76,18 @@ export class JsonFile<T extends Versioned> implements Adapter<T> {
     return parsed.data;
   }
 
+  /**
+   * Writes run one at a time. Saves that arrive while one is on its way share the next write, which
+   * serialises the document when it starts: a burst of changes costs two whole-file writes, not one each.
+   */
   write(data: T): Promise<void> {
-    const text = JSON.stringify(data);
-    const done = this.queue.then(() => this.writeNow(text));
+    this.latest = data;
+    if (this.next) return this.next;
+    const done = this.queue.then(() => {
+      this.next = undefined;
+      return this.writeNow(JSON.stringify(this.latest));
+    });
+    this.next = done;
     this.queue = done.catch(() => undefined);
     return done;
   }

@@ -143,13 +143,18 @@ describe('JsonFile', () => {
     expect(await readdir(join(file, '..'))).toEqual(['notes.json']);
   });
 
-  it('takes its snapshot when write is called, so later changes to the object are not written by it', async () => {
+  it('lets saves that arrive during a write share the next one, which writes the latest state', async () => {
     const file = await noteFile();
     const notes = new JsonFile({ file, schemaVersion: 1, schema: NoteV1 });
     const data = { schemaVersion: 1 as const, name: 'first' };
-    const writing = notes.write(data);
-    data.name = 'changed after the call';
-    await writing;
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ schemaVersion: 1, name: 'first' });
+    const writes = [notes.write(data)];
+    for (let i = 0; i < 20; i++) {
+      data.name = `change ${i}`;
+      writes.push(notes.write(data));
+    }
+    await Promise.all(writes);
+    // Each whole-file write takes the next temporary file number.
+    expect((notes as unknown as { sequence: number }).sequence).toBeLessThanOrEqual(2);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ schemaVersion: 1, name: 'change 19' });
   });
 });
