@@ -44,9 +44,8 @@ export function createUnits({ store, clock, newId, audit, withLock, allowedTenan
     teamUnitsOf,
     /** The service address of a tracked team the person is in: where to start a 1:1 chat with them. */
     async serviceUrlFor(aadObjectId: string): Promise<string | undefined> {
-      for (const team of await this.trackedTeams()) {
-        const member = team.members[aadObjectId];
-        if (member && !member.removedAt) return team.serviceUrl;
+      for (const { teamId, serviceUrl } of await store.teamsOf(aadObjectId)) {
+        if ((await store.unit(teamId))?.tracked) return serviceUrl;
       }
       return undefined;
     },

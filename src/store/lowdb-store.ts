@@ -12,7 +12,7 @@ import { openDeliveryFiles } from './delivery-files.js';
 import { lockDataDir, type LockOptions } from './data-dir-lock.js';
 import { openGate, trackedWriter, type Gate, type OpenDb, type TrackedWriter } from './db.js';
 import { removeTemporaryFiles } from './json-file.js';
-import { byAadObjectId, personOrder, unitOrder } from './ordering.js';
+import { byAadObjectId, personOrder, teamsOf, unitOrder } from './ordering.js';
 import { grantsNothing, validRecord, type RecordOf } from './records.js';
 import type { Store } from './store.js';
 
@@ -83,6 +83,7 @@ function coreRecords(core: Core): CoreRecords {
       }
     },
     team: async (id) => copy(data().teams[id]),
+    teamsOf: async (aadObjectId) => teamsOf(Object.values(data().teams), aadObjectId),
     saveTeam: (team) => put('teams', team.id, team),
     unit: async (id) => copy(data().units[id]),
     units: async () => copy(Object.values(data().units).sort(unitOrder)),

@@ -13,7 +13,7 @@ import {
   type DeliveryMethods,
 } from './delivery-changes.js';
 import { DeliveryIndex } from './delivery-index.js';
-import { byAadObjectId, checkPageLimit, pageOf, personOrder, unitOrder } from './ordering.js';
+import { byAadObjectId, checkPageLimit, pageOf, personOrder, teamsOf, unitOrder } from './ordering.js';
 import { grantsNothing, validRecord } from './records.js';
 import { StoreClosedError, type Store } from './store.js';
 
@@ -57,6 +57,7 @@ export function createMemoryStore(): Store {
       }
     },
     team: async (id) => copy(teams.get(id)),
+    teamsOf: async (aadObjectId) => teamsOf(teams.values(), aadObjectId),
     saveTeam: async (team) => {
       refuseIfClosed();
       teams.set(team.id, validRecord('teams', team));

@@ -1,7 +1,7 @@
 // The orders every Store answers in, shared so the implementations cannot drift apart.
 import type { AuditEntry } from '../domain/audit.js';
 import type { Delivery } from '../domain/delivery.js';
-import type { Person } from '../domain/roster.js';
+import type { Person, Team } from '../domain/roster.js';
 import type { Unit } from '../domain/units.js';
 import type { AuditPage } from './store.js';
 
@@ -41,4 +41,17 @@ export function checkPageLimit(limit: number): void {
 export function pageOf(entries: readonly AuditEntry[], { limit, before }: AuditPage): AuditEntry[] {
   const after = before ? entries.filter((entry) => newestFirst(entry, before) > 0) : [...entries];
   return after.sort(newestFirst).slice(0, limit);
+}
+
+/** The teams a person currently belongs to, read in place: shared by both stores. */
+export function teamsOf(
+  teams: Iterable<Team>,
+  aadObjectId: string,
+): { teamId: string; serviceUrl: string }[] {
+  const found: { teamId: string; serviceUrl: string }[] = [];
+  for (const team of teams) {
+    const member = team.members[aadObjectId];
+    if (member && !member.removedAt) found.push({ teamId: team.id, serviceUrl: team.serviceUrl });
+  }
+  return found.sort((a, b) => byCodeUnit(a.teamId, b.teamId));
 }

@@ -26,6 +26,8 @@ export interface Store {
 
   team(teamId: string): Promise<Team | undefined>;
   saveTeam(team: Team): Promise<void>;
+  /** The teams a person is a current member of, with where to reach them: no copy of whole member lists. */
+  teamsOf(aadObjectId: string): Promise<{ teamId: string; serviceUrl: string }[]>;
 
   unit(unitId: string): Promise<Unit | undefined>;
   /** Every unit, tracked or not, by name ("Ward 7" before "Ward 10") then id. */

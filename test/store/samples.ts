@@ -5,7 +5,7 @@ import type { ConversationRef, Person, Team } from '../../src/domain/roster.js';
 import type { Unit } from '../../src/domain/units.js';
 
 export const TENANT = '11111111-1111-4111-8111-111111111111';
-const SERVICE_URL = 'https://smba.trafficmanager.net/uk/';
+export const SERVICE_URL = 'https://smba.trafficmanager.net/uk/';
 
 export function samplePerson(overrides: Partial<Person> = {}): Person {
   return {

@@ -13,6 +13,7 @@ import {
   samplePerson,
   sampleTeam,
   sampleUnit,
+  SERVICE_URL,
 } from './samples.js';
 
 export type OpenStore = () => Promise<{ store: Store; cleanup(): Promise<void> }>;
@@ -144,6 +145,23 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         read!.channels[0]!.name = 'changed';
         read!.members['aad-new'] = { addedAt: T2 };
         expect(await store.team(passed.id)).toEqual(sampleTeam());
+      });
+
+      it('lists the teams a person is a current member of, not those they left', async () => {
+        await store.saveTeam(
+          sampleTeam({
+            members: { 'aad-ada': { addedAt: T0 }, 'aad-grace': { addedAt: T0, removedAt: T1 } },
+          }),
+        );
+        await store.saveTeam(
+          sampleTeam({ id: '19:ward-8@thread.tacv2', serviceUrl: 'https://smba.example.test/emea/' }),
+        );
+        expect(await store.teamsOf('aad-ada')).toEqual([
+          { teamId: '19:ward-7@thread.tacv2', serviceUrl: SERVICE_URL },
+          { teamId: '19:ward-8@thread.tacv2', serviceUrl: 'https://smba.example.test/emea/' },
+        ]);
+        expect(await store.teamsOf('aad-grace')).toEqual([]);
+        expect(await store.teamsOf('aad-nobody')).toEqual([]);
       });
     });
 
