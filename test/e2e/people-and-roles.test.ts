@@ -9,6 +9,7 @@ import { text } from '../../src/text/index.js';
 import { cardText, type Card } from '../support/cards.js';
 import { adaptiveCardOf, type PlaygroundMessage } from './support/playground-client.js';
 import { mockCurrentUserAadObjectId } from './support/playground-process.js';
+import { cardIn, titleOf } from './support/card-reading.js';
 import { playgroundSession } from './support/session.js';
 
 const SETUP_MS = 30_000;
@@ -57,22 +58,6 @@ async function askInChannel(channelId: string, words: string): Promise<Playgroun
   const post = await client.send(channelId, words, { mentionBot: true });
   if (!post.postConversationId) throw new Error(`the channel post made no thread: ${JSON.stringify(post)}`);
   return nextBotMessage(post.postConversationId, since);
-}
-
-function cardIn(message: PlaygroundMessage): Card {
-  const card = adaptiveCardOf(message) as Card | undefined;
-  if (!card) throw new Error(`expected an Adaptive Card, got: ${JSON.stringify(message).slice(0, 500)}`);
-  return card;
-}
-
-/** A card's title: its heading TextBlock. */
-function titleOf(card: Card): string | undefined {
-  const heading = (card.body ?? []).find(
-    (element) =>
-      (element as { type?: string }).type === 'TextBlock' &&
-      (element as { style?: string }).style === 'heading',
-  );
-  return (heading as { text?: string } | undefined)?.text;
 }
 
 /** The card's FactSet facts, title to value. */

@@ -8,7 +8,8 @@ import { verbs } from '../../src/bot/verbs.js';
 import { SNOOZE_DAYS } from '../../src/services/checkin-preferences.js';
 import { text } from '../../src/text/index.js';
 import { buttonTitles, cardText, type Card } from '../support/cards.js';
-import { adaptiveCardOf, adaptiveCardType, type PlaygroundMessage } from './support/playground-client.js';
+import { adaptiveCardType, type PlaygroundMessage } from './support/playground-client.js';
+import { cardIn, titleOf } from './support/card-reading.js';
 import { playgroundSession } from './support/session.js';
 
 const timeZone = 'Europe/London';
@@ -26,22 +27,6 @@ async function nextBotMessage(conversationId: string, since: number): Promise<Pl
   } catch (error) {
     throw new Error(`${(error as Error).message}\n--- bot log ---\n${bot.logs()}`, { cause: error });
   }
-}
-
-function cardIn(message: PlaygroundMessage): Card {
-  const card = adaptiveCardOf(message) as Card | undefined;
-  if (!card) throw new Error(`expected an Adaptive Card, got: ${JSON.stringify(message).slice(0, 500)}`);
-  return card;
-}
-
-/** A card's title: its heading TextBlock. */
-function titleOf(card: Card): string | undefined {
-  const heading = (card.body ?? []).find(
-    (element) =>
-      (element as { type?: string; style?: string }).type === 'TextBlock' &&
-      (element as { style?: string }).style === 'heading',
-  );
-  return (heading as { text?: string } | undefined)?.text;
 }
 
 function pausedNotice(at: number): string {
