@@ -38,8 +38,20 @@ const rules: Record<string, { layers: string[]; packages: RegExp }> = {
   delivery: { layers: ['delivery', 'domain', 'store', 'log'], packages: /^p-queue$/ },
   config: { layers: [], packages: /^zod$/ },
   log: { layers: [], packages: /^pino$/ },
+  'reference-data': { layers: ['domain'], packages: /^$/ },
   index: {
-    layers: ['bot', 'config', 'delivery', 'http', 'log', 'scheduler', 'services', 'store', 'text'],
+    layers: [
+      'bot',
+      'config',
+      'delivery',
+      'http',
+      'log',
+      'scheduler',
+      'services',
+      'store',
+      'text',
+      'reference-data',
+    ],
     packages: /^$/,
   },
 };

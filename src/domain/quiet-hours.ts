@@ -5,6 +5,8 @@
 // (e.g. 22:00-06:00) it closes at `to` the next day, so a night shift listed as Sat-Sun still runs into the
 // early hours of Monday; `from` equal to `to` means 24 hours. QUIET_HOURS allows both shapes, so both work.
 
+import { instantsOf, offsetChanges, wallClock, type WallClock } from './zoned-time.js';
+
 export type QuietHours =
   { readonly days: readonly number[]; readonly from: string; readonly to: string } | 'off';
 
@@ -66,83 +68,5 @@ function minutesOf(time: string): number {
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
-// --- Time-zone arithmetic without a library -------------------------------------------------------------
-
-type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number };
-
-// Building a DateTimeFormat is costly and these are asked many times per call, so keep one per zone.
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function formatFor(timeZone: string): Intl.DateTimeFormat {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formats.set(timeZone, format);
-  }
-  return format;
-}
-
-function wallClock(at: number, timeZone: string): WallClock {
-  const parts = formatFor(timeZone).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    year: part('year'),
-    month: part('month'),
-    day: part('day'),
-    hour: part('hour'),
-    minute: part('minute'),
-    second: part('second'),
-  };
-}
-
 const weekdayOf = (local: WallClock): number =>
   new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay();
-
-/** Local time minus UTC at an instant, in ms (BST gives 3_600_000). */
-function offsetAt(at: number, timeZone: string): number {
-  const local = wallClock(at, timeZone);
-  const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
-  return asUtc - (at - (((at % 1000) + 1000) % 1000));
-}
-
-/**
- * The instants at which the local clock shows `wall` (a local time written as if it were UTC ms): one
- * normally, two in a repeated autumn hour, none in a skipped spring hour (offsetChanges covers that case).
- */
-function instantsOf(wall: number, timeZone: string): number[] {
-  // The zone's offsets either side of the wall time: a guess with each, kept when the clock agrees.
-  const offsets = new Set([wall - DAY, wall, wall + DAY].map((at) => offsetAt(at, timeZone)));
-  return [...offsets].map((offset) => wall - offset).filter((at) => offsetAt(at, timeZone) === wall - at);
-}
-
-/** Instants in (start, end] at which the zone's offset changes; real zones change at most once a day. */
-function offsetChanges(start: number, end: number, timeZone: string): number[] {
-  const changes: number[] = [];
-  let before = offsetAt(start, timeZone);
-  for (let at = start; at < end; at += DAY) {
-    const sample = Math.min(at + DAY, end);
-    const after = offsetAt(sample, timeZone);
-    if (after !== before) changes.push(bisect(at, sample, before, timeZone));
-    before = after;
-  }
-  return changes;
-}
-
-/** The first millisecond in (low, high] whose offset is no longer `before`. */
-function bisect(low: number, high: number, before: number, timeZone: string): number {
-  while (high - low > 1) {
-    const middle = Math.floor((low + high) / 2);
-    if (offsetAt(middle, timeZone) === before) low = middle;
-    else high = middle;
-  }
-  return high;
-}
