@@ -2,6 +2,7 @@
 // on the way out, as a real store would, so a caller can never change saved state by holding on to an object,
 // and a record the lowdb store would refuse is refused here too.
 import { auditMonth, type AuditEntry } from '../domain/audit.js';
+import type { Cycle, MeasureRecord, UnitCheckins } from '../domain/checkins.js';
 import type { Roles } from '../domain/permissions.js';
 import type { ConversationRef, Person, Team } from '../domain/roster.js';
 import type { Unit } from '../domain/units.js';
@@ -16,6 +17,7 @@ import { DeliveryIndex } from './delivery-index.js';
 import { byAadObjectId, checkPageLimit, pageOf, personOrder, teamsOf, unitOrder } from './ordering.js';
 import { grantsNothing, validRecord } from './records.js';
 import { StoreClosedError, type Store } from './store.js';
+import { emptyUnitCheckins, withCardCopy, type CheckinMethods } from './checkin-changes.js';
 
 export function createMemoryStore(): Store {
   const people = new Map<string, Person>();
@@ -105,6 +107,7 @@ export function createMemoryStore(): Store {
     },
     lastJobRun: async (job) => jobRuns.get(job),
     ...memoryDeliveries(refuseIfClosed),
+    ...memoryCheckins(refuseIfClosed),
     close: async () => {
       closed = true;
     },
@@ -129,5 +132,57 @@ function memoryDeliveries(refuseIfClosed: () => void): DeliveryMethods {
       index.put(valid);
     },
     batchDeliveries: async (batchId) => index.batch(batchId) ?? [],
+  };
+}
+
+function memoryCheckins(refuseIfClosed: () => void): CheckinMethods {
+  const cycles = new Map<string, Cycle>();
+  const partitions = new Map<string, UnitCheckins>();
+  const latest = new Map<string, Record<string, MeasureRecord>>();
+  const copy = <T>(value: T): T => structuredClone(value);
+  const partition = (cycleId: string, unitId: string) => {
+    const key = JSON.stringify([cycleId, unitId]);
+    let found = partitions.get(key);
+    if (!found) partitions.set(key, (found = emptyUnitCheckins()));
+    return found;
+  };
+  return {
+    cycle: async (id) => copy(cycles.get(id)),
+    latestCycle: async () => copy([...cycles.values()].sort((a, b) => (a.id < b.id ? 1 : -1))[0]),
+    createCycle: async (cycle) => {
+      refuseIfClosed();
+      const valid = validRecord('cycles', cycle);
+      if (cycles.has(valid.id)) return false;
+      cycles.set(valid.id, valid);
+      return true;
+    },
+    saveCycle: async (cycle) => {
+      refuseIfClosed();
+      const valid = validRecord('cycles', cycle);
+      if (!cycles.has(valid.id)) throw new Error(`store: no cycle ${valid.id} to save; create it first`);
+      cycles.set(valid.id, valid);
+    },
+    unitCheckins: async (cycleId, unitId) => copy(partition(cycleId, unitId)),
+    savePulse: async (cycleId, pulse) => {
+      refuseIfClosed();
+      const valid = validRecord('pulses', pulse);
+      partition(cycleId, valid.unitId).pulses[valid.aadObjectId] = valid;
+    },
+    saveMeasureAnswers: async (cycleId, unitId, answers) => {
+      refuseIfClosed();
+      const valid = answers.map((answer) => validRecord('measureAnswers', answer));
+      const unitLatest = latest.get(unitId) ?? {};
+      for (const answer of valid) {
+        partition(cycleId, unitId).measures[answer.measureId] = answer;
+        unitLatest[answer.measureId] = answer;
+      }
+      latest.set(unitId, unitLatest);
+    },
+    latestMeasureAnswers: async (unitId) => copy(latest.get(unitId) ?? {}),
+    addCardCopy: async (cycleId, unitId, card) => {
+      refuseIfClosed();
+      const found = partition(cycleId, unitId);
+      found.copies = withCardCopy(found.copies, validRecord('cardCopies', card));
+    },
   };
 }

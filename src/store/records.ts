@@ -4,6 +4,7 @@
 // fresh copy, so equal records compare equal whatever object they came from.
 import { z } from 'zod';
 import { AuditEntry } from '../domain/audit.js';
+import { CardCopy, Cycle, MeasureRecord, PulseRecord } from '../domain/checkins.js';
 import { Delivery } from '../domain/delivery.js';
 import { Roles } from '../domain/permissions.js';
 import { ConversationRef, Person, Team } from '../domain/roster.js';
@@ -33,6 +34,10 @@ export const recordSchemas = {
   roles: Roles,
   audit: StoredAuditEntry,
   deliveries: StoredDelivery,
+  cycles: Cycle,
+  pulses: PulseRecord,
+  measureAnswers: MeasureRecord,
+  cardCopies: CardCopy,
 };
 export type RecordTable = keyof typeof recordSchemas;
 export type RecordOf<K extends RecordTable> = z.output<(typeof recordSchemas)[K]>;
@@ -45,6 +50,10 @@ const recordNames: Record<RecordTable, string> = {
   roles: 'set of roles',
   audit: 'audit entry',
   deliveries: 'delivery',
+  cycles: 'check-in cycle',
+  pulses: 'pulse answer',
+  measureAnswers: 'measure answer',
+  cardCopies: 'card copy',
 };
 
 export class InvalidRecordError extends Error {

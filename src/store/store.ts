@@ -1,6 +1,7 @@
 // The Store port: what the services need from storage, in their own words. Implementations: lowdb files
 // (the embedded default) and memory (tests); a shared database later. One contract suite runs against each.
 import type { AuditEntry } from '../domain/audit.js';
+import type { CardCopy, Cycle, MeasureRecord, PulseRecord, UnitCheckins } from '../domain/checkins.js';
 import type { Roles } from '../domain/permissions.js';
 import type { Delivery } from '../domain/delivery.js';
 import type { ConversationRef, Person, Team } from '../domain/roster.js';
@@ -82,6 +83,25 @@ export interface Store {
   updateDeliveries(items: Delivery[]): Promise<void>;
   /** Every delivery of a batch, for its progress and report. */
   batchDeliveries(batchId: string): Promise<Delivery[]>;
+
+  /** A check-in cycle by its ISO week id ('2026-W48'). */
+  cycle(cycleId: string): Promise<Cycle | undefined>;
+  /** The cycle with the latest id, open or closed. */
+  latestCycle(): Promise<Cycle | undefined>;
+  /** Saves a new cycle: false, changing nothing, when one with its id exists, so a cycle opens once. */
+  createCycle(cycle: Cycle): Promise<boolean>;
+  /** Saves a change to a cycle that exists (nudged, closed). */
+  saveCycle(cycle: Cycle): Promise<void>;
+  /** A unit's check-ins in a cycle: pulses by person, measure answers by measure id, where cards landed. */
+  unitCheckins(cycleId: string, unitId: string): Promise<UnitCheckins>;
+  /** Saves a person's pulse for the cycle (in its unit's partition), replacing an earlier one. On disk before it resolves. */
+  savePulse(cycleId: string, pulse: PulseRecord): Promise<void>;
+  /** Saves measure answers for one unit in a cycle, and makes each its measure's latest answer for the unit. */
+  saveMeasureAnswers(cycleId: string, unitId: string, answers: MeasureRecord[]): Promise<void>;
+  /** Each measure's latest answer for a unit, whichever cycle it came in, by measure id. */
+  latestMeasureAnswers(unitId: string): Promise<Record<string, MeasureRecord>>;
+  /** Remembers where a check-in card landed; a copy already known is not added twice. */
+  addCardCopy(cycleId: string, unitId: string, copy: CardCopy): Promise<void>;
 
   /**
    * Finishes pending writes and releases what the store holds (files, locks, connections). Calling it again

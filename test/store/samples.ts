@@ -1,5 +1,6 @@
 // Small valid entities for store tests. Each factory takes overrides so a test states only what it cares about.
 import type { AuditEntry } from '../../src/domain/audit.js';
+import type { Cycle, MeasureRecord, PulseRecord } from '../../src/domain/checkins.js';
 import type { Delivery } from '../../src/domain/delivery.js';
 import type { ConversationRef, Person, Team } from '../../src/domain/roster.js';
 import type { Unit } from '../../src/domain/units.js';
@@ -93,6 +94,45 @@ export function sampleDelivery(id: string, notBefore: string, overrides: Partial
     possiblyDuplicated: false,
     createdAt: '2025-03-03T08:00:00.000Z',
     updatedAt: '2025-03-03T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function sampleCycle(overrides: Partial<Cycle> = {}): Cycle {
+  return {
+    id: '2026-W48',
+    openingDay: '2026-11-23',
+    opensAt: '2026-11-23T09:00:00.000Z',
+    nudgeAt: '2026-11-25T12:00:00.000Z',
+    closesAt: '2026-11-29T23:59:00.000Z',
+    openedBy: 'schedule',
+    expected: { 'aad-ada': '19:ward-7@thread.tacv2' },
+    measures: { '19:ward-7@thread.tacv2': { owners: ['aad-grace'], measureIds: ['p1-papers-parity'] } },
+    ...overrides,
+  };
+}
+
+export function samplePulse(overrides: Partial<PulseRecord> = {}): PulseRecord {
+  return {
+    aadObjectId: 'aad-ada',
+    unitId: '19:ward-7@thread.tacv2',
+    choices: { p1: 'yes', p2: 'no', p3: 'notApplicable', p4: 'yes', p5: 'yes', p6: 'no' },
+    version: 1,
+    answeredAt: '2026-11-23T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function sampleMeasureAnswer(overrides: Partial<MeasureRecord> = {}): MeasureRecord {
+  return {
+    measureId: 'p1-partner-seats',
+    unitId: '19:ward-7@thread.tacv2',
+    cycleId: '2026-W48',
+    openingDay: '2026-11-23',
+    value: { scale: 'percent', numerator: 3, denominator: 5 },
+    answeredBy: 'aad-grace',
+    answeredAt: '2026-11-23T11:00:00.000Z',
+    version: 1,
     ...overrides,
   };
 }

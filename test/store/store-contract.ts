@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { StoreClosedError, type Store } from '../../src/store/store.js';
 import { describeAuditContract } from './contract-audit.js';
+import { describeCheckinContract } from './contract-checkins.js';
 import { describeDeliveryContract } from './contract-deliveries.js';
 import { describeJobRunContract } from './contract-jobs.js';
 import { describeUnitsAndRolesContract } from './contract-units-roles.js';
@@ -169,6 +170,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeAuditContract(() => store);
     describeJobRunContract(() => store);
     describeDeliveryContract(() => store);
+    describeCheckinContract(() => store);
 
     describe('claimCardAction', () => {
       it('is true the first time and false on every repeat', async () => {

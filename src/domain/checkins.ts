@@ -1,0 +1,75 @@
+// Weekly check-in records: the cycle (who is expected, when it opens, nudges and closes), each person's pulse,
+// the measures' answers, and where each check-in card landed so it can be brought up to date.
+import { z } from 'zod';
+import { MeasureValue, PulseChoice } from './answers.js';
+import { PrincipleId } from './catalogue.js';
+
+export const CycleId = z.string().regex(/^\d{4}-W\d{2}$/, 'must be an ISO week such as 2026-W48');
+
+export const Cycle = z.object({
+  id: CycleId,
+  /** The local day it opened on (after any bank holiday): it decides the month and quarter it belongs to. */
+  openingDay: z.string(),
+  opensAt: z.string(),
+  nudgeAt: z.string(),
+  closesAt: z.string(),
+  /** 'schedule', or the Entra id of the lead who sent check-ins by hand. */
+  openedBy: z.string(),
+  /** Who is expected to answer the pulse, and for which unit: fixed at opening (the response-rate denominator). */
+  expected: z.record(z.string(), z.string()),
+  /** The measures due this cycle and who answers them, by unit (or organisation). */
+  measures: z.record(z.string(), z.object({ owners: z.array(z.string()), measureIds: z.array(z.string()) })),
+  /** Set once its cards are queued: a crash between opening and queueing is finished on the next run. */
+  promptsQueuedAt: z.string().optional(),
+  nudgedAt: z.string().optional(),
+  closedAt: z.string().optional(),
+});
+export type Cycle = z.infer<typeof Cycle>;
+
+export const PulseRecord = z.object({
+  aadObjectId: z.string().min(1),
+  unitId: z.string().min(1),
+  choices: z.record(PrincipleId, PulseChoice),
+  /** Passed the patient-data guard before it was saved. */
+  comment: z.string().max(500).optional(),
+  /** 1 for the first answer, then one more for each change. */
+  version: z.number().int().min(1),
+  answeredAt: z.string(),
+});
+export type PulseRecord = z.infer<typeof PulseRecord>;
+
+export const MeasureRecord = z.object({
+  measureId: z.string().min(1),
+  unitId: z.string().min(1),
+  cycleId: CycleId,
+  /** The opening day of the cycle it was answered in: which month and quarter it counts for. */
+  openingDay: z.string(),
+  value: MeasureValue,
+  answeredBy: z.string().min(1),
+  answeredAt: z.string(),
+  version: z.number().int().min(1),
+});
+export type MeasureRecord = z.infer<typeof MeasureRecord>;
+
+/** A check-in card as it landed in a chat: 'pulse', or 'measures:<unitId>:<principle>'. */
+export const CardCopy = z.object({
+  aadObjectId: z.string().min(1),
+  card: z.string().min(1),
+  conversationId: z.string().min(1),
+  activityId: z.string().min(1),
+});
+export type CardCopy = z.infer<typeof CardCopy>;
+
+export type UnitCheckins = {
+  pulses: Record<string, PulseRecord>;
+  measures: Record<string, MeasureRecord>;
+  copies: CardCopy[];
+};
+
+export const pulseCardName = 'pulse';
+export const measuresCardName = (unitId: string, principle: PrincipleId): string =>
+  `measures:${unitId}:${principle}`;
+
+/** Whether answers may still be given or changed at `now`. */
+export const isOpen = (cycle: Cycle, now: Date): boolean =>
+  !cycle.closedAt && now.getTime() < Date.parse(cycle.closesAt);

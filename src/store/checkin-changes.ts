@@ -1,0 +1,27 @@
+// What every Store implementation shares about check-ins: the methods, an empty partition and the one rule
+// for card copies.
+import type { CardCopy, UnitCheckins } from '../domain/checkins.js';
+import type { Store } from './store.js';
+
+export type CheckinMethods = Pick<
+  Store,
+  | 'cycle'
+  | 'latestCycle'
+  | 'createCycle'
+  | 'saveCycle'
+  | 'unitCheckins'
+  | 'savePulse'
+  | 'saveMeasureAnswers'
+  | 'latestMeasureAnswers'
+  | 'addCardCopy'
+>;
+
+export const emptyUnitCheckins = (): UnitCheckins => ({ pulses: {}, measures: {}, copies: [] });
+
+/** A copy is known by its chat and message: landing again (a retried send) adds nothing. */
+export function withCardCopy(copies: readonly CardCopy[], copy: CardCopy): CardCopy[] {
+  const known = copies.some(
+    (other) => other.conversationId === copy.conversationId && other.activityId === copy.activityId,
+  );
+  return known ? [...copies] : [...copies, copy];
+}

@@ -1,0 +1,161 @@
+// Check-ins on disk, partitioned so that a write costs the same in week 52 as in week 1:
+//   checkins/<cycle>/cycle.json         the cycle: who is expected, when it opens, nudges and closes
+//   checkins/<cycle>/<unit>.json        one unit's pulses, measure answers and card copies in that cycle
+//   checkins/latest/<unit>.json         each measure's latest answer for the unit, for pre-filling and due dates
+// Files are opened on first use and kept; old cycles cost nothing until something reads them.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { CycleId, type Cycle, type UnitCheckins } from '../domain/checkins.js';
+import { batchFileStem } from './batch-names.js';
+import { emptyUnitCheckins, withCardCopy, type CheckinMethods } from './checkin-changes.js';
+import { trackedWriter, type Db, type Gate, type OpenDb, type TrackedWriter } from './db.js';
+import { createDirectory, JsonFile, removeTemporaryFiles } from './json-file.js';
+import { recordSchemas, validRecord } from './records.js';
+
+const VERSION = 1 as const;
+const CycleFile = z.object({ schemaVersion: z.literal(VERSION), cycle: recordSchemas.cycles.nullable() });
+const UnitFile = z.object({
+  schemaVersion: z.literal(VERSION),
+  pulses: z.record(z.string(), recordSchemas.pulses),
+  measures: z.record(z.string(), recordSchemas.measureAnswers),
+  copies: z.array(recordSchemas.cardCopies),
+});
+const LatestFile = z.object({
+  schemaVersion: z.literal(VERSION),
+  measures: z.record(z.string(), recordSchemas.measureAnswers),
+});
+type Versioned = { schemaVersion: number };
+type Opened<T extends Versioned> = { db: Db<T>; file: JsonFile<T>; writer: TrackedWriter };
+
+export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) {
+  await createDirectory(dir);
+  const opened = new Map<string, Promise<Opened<Versioned>>>();
+
+  function open<T extends Versioned>(path: string[], schema: z.ZodType<T>, empty: () => T) {
+    const key = join(...path);
+    let opening = opened.get(key) as Promise<Opened<T>> | undefined;
+    if (!opening) {
+      opening = (async () => {
+        const folder = join(dir, ...path.slice(0, -1));
+        await createDirectory(folder);
+        await removeTemporaryFiles(folder);
+        const file = new JsonFile({ file: join(dir, key), schemaVersion: VERSION, schema });
+        const db = openDb(file, empty());
+        await db.read();
+        return { db, file, writer: trackedWriter(db) };
+      })();
+      opened.set(key, opening as Promise<Opened<Versioned>>);
+      // A file that cannot be read is tried afresh next time: someone may have put it right by then.
+      opening.catch(() => opened.get(key) === opening && opened.delete(key));
+    }
+    return opening;
+  }
+
+  const cycleFile = (cycleId: string) =>
+    open<z.infer<typeof CycleFile>>([CycleId.parse(cycleId), 'cycle.json'], CycleFile, () => ({
+      schemaVersion: VERSION,
+      cycle: null,
+    }));
+  const unitFile = (cycleId: string, unitId: string) =>
+    open<z.infer<typeof UnitFile>>(
+      [CycleId.parse(cycleId), `${batchFileStem(unitId)}.json`],
+      UnitFile,
+      () => ({
+        schemaVersion: VERSION,
+        ...emptyUnitCheckins(),
+      }),
+    );
+  const latestFile = (unitId: string) =>
+    open<z.infer<typeof LatestFile>>(['latest', `${batchFileStem(unitId)}.json`], LatestFile, () => ({
+      schemaVersion: VERSION,
+      measures: {},
+    }));
+
+  /** Changes a file's document in memory (no await in between, so concurrent changes never interleave) and writes it. */
+  async function change<T extends Versioned>(
+    opening: Promise<Opened<T>>,
+    edit: (data: T) => void,
+  ): Promise<void> {
+    const { db, writer } = await opening;
+    gate.refuseIfClosed();
+    edit(db.data);
+    await writer.write();
+  }
+
+  const methods: CheckinMethods = {
+    cycle: async (cycleId) => structuredClone((await cycleFile(cycleId)).db.data.cycle ?? undefined),
+    latestCycle: async () => {
+      const names = (await readdir(dir)).filter((name) => CycleId.safeParse(name).success);
+      for (const name of names.sort().reverse()) {
+        const cycle = await methods.cycle(name);
+        if (cycle) return cycle;
+      }
+      return undefined;
+    },
+    createCycle: async (cycle) => {
+      const valid = validRecord('cycles', cycle);
+      const { db, writer } = await cycleFile(valid.id);
+      gate.refuseIfClosed();
+      if (db.data.cycle) return false;
+      db.data.cycle = valid;
+      try {
+        await writer.write();
+      } catch (error) {
+        // Not on disk, so not created: a retry must be able to create it.
+        if (db.data.cycle === valid) db.data.cycle = null;
+        throw error;
+      }
+      return true;
+    },
+    saveCycle: async (cycle) => {
+      const valid = validRecord('cycles', cycle);
+      await change(cycleFile(valid.id), (data) => {
+        if (!data.cycle) throw new Error(`store: no cycle ${valid.id} to save; create it first`);
+        data.cycle = valid;
+      });
+    },
+    unitCheckins: async (cycleId, unitId): Promise<UnitCheckins> => {
+      const { db } = await unitFile(cycleId, unitId);
+      const { pulses, measures, copies } = db.data;
+      return structuredClone({ pulses, measures, copies });
+    },
+    savePulse: async (cycleId, pulse) => {
+      const valid = validRecord('pulses', pulse);
+      await change(unitFile(cycleId, valid.unitId), (data) => {
+        data.pulses[valid.aadObjectId] = valid;
+      });
+    },
+    saveMeasureAnswers: async (cycleId, unitId, answers) => {
+      const valid = answers.map((answer) => validRecord('measureAnswers', answer));
+      await change(unitFile(cycleId, unitId), (data) => {
+        for (const answer of valid) data.measures[answer.measureId] = answer;
+      });
+      // After the cycle's own file: a crash in between leaves the latest behind, never ahead of the history.
+      await change(latestFile(unitId), (data) => {
+        for (const answer of valid) data.measures[answer.measureId] = answer;
+      });
+    },
+    latestMeasureAnswers: async (unitId) => structuredClone((await latestFile(unitId)).db.data.measures),
+    addCardCopy: async (cycleId, unitId, copy) => {
+      const valid = validRecord('cardCopies', copy);
+      await change(unitFile(cycleId, unitId), (data) => {
+        data.copies = withCardCopy(data.copies, valid);
+      });
+    },
+  };
+
+  return {
+    methods,
+    flush: async () => {
+      await Promise.all(
+        [...opened.values()].map((opening) =>
+          opening.then(
+            ({ file }) => file.flush(),
+            () => {},
+          ),
+        ),
+      );
+    },
+  };
+}
