@@ -6,7 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { CycleId, type Cycle, type UnitCheckins } from '../domain/checkins.js';
+import { CycleId, type UnitCheckins } from '../domain/checkins.js';
 import { batchFileStem } from './batch-names.js';
 import { emptyUnitCheckins, withCardCopy, type CheckinMethods } from './checkin-changes.js';
 import { trackedWriter, type Db, type Gate, type OpenDb, type TrackedWriter } from './db.js';
