@@ -17,6 +17,7 @@ import type { Store } from '../src/store/store.js';
 import { text } from '../src/text/index.js';
 import { startFakeConnector, TEAMS_PER_CONVERSATION } from '../test/support/fake-connector.js';
 import { BOT_ID, seedDataDir, TENANT } from './seed.js';
+import { checkinOptions } from '../test/support/checkin-options.js';
 
 /** totalMs: call to resolve (waiting included); syncMs: the part run before the call returned (CPU). */
 export type CallStats = { calls: number; totalMs: number; maxMs: number; syncMs: number };
@@ -108,6 +109,7 @@ export async function startEngine(options: EngineOptions) {
     settings: { anonymityMin: 5, timeZone: 'Europe/London', allowedTenantIds: [TENANT] },
     newId: randomUUID,
     ...createServices({
+      ...checkinOptions,
       store: timed.store,
       clock: systemClock,
       newId: randomUUID,

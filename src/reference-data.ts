@@ -1,8 +1,9 @@
-// Reads the reference data files (the measure catalogue, and the holidays another module reads) and refuses
+// Reads the reference data files (the measure catalogue and the non-working days) and refuses
 // to start on a bad one, naming the file and every problem, so an operator can fix it in one go.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseCatalogue, type Catalogue } from './domain/catalogue.js';
+import { Holidays } from './domain/cycles.js';
 
 // Resolved from this module, not the working directory: src/ in development and dist/ after a build both
 // sit one level below the project root, beside reference-data/.
@@ -60,4 +61,20 @@ export function loadCatalogue(file: string = builtInCatalogueFile): Catalogue {
   const parsed = parseCatalogue(readJson(file, fix));
   if (!parsed.ok) throw new ReferenceDataError(file, parsed.problems, 'is not a valid catalogue', fix);
   return parsed.catalogue;
+}
+
+/** The non-working days from `file`, or the built-in England and Wales bank holidays. */
+export function loadHolidays(file: string = builtInHolidaysFile): Holidays {
+  const fix =
+    file === builtInHolidaysFile
+      ? 'The built-in holidays file is damaged: reinstall the bot from its release package.'
+      : 'Fix the file or unset HOLIDAYS_FILE to use the built-in England and Wales bank holidays.';
+  const parsed = Holidays.safeParse(readJson(file, fix));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || 'file'}: ${issue.message}`,
+    );
+    throw new ReferenceDataError(file, problems, 'is not a valid holidays file', fix);
+  }
+  return parsed.data;
 }

@@ -34,7 +34,7 @@ const rules: Record<string, { layers: string[]; packages: RegExp }> = {
     packages: /^(botbuilder|@microsoft\/teams-ai|zod)$/,
   },
   http: { layers: ['http', 'log'], packages: /^(restify|zod)$/ },
-  scheduler: { layers: ['scheduler', 'log'], packages: /^croner$/ },
+  scheduler: { layers: ['scheduler', 'domain', 'log'], packages: /^croner$/ },
   delivery: { layers: ['delivery', 'domain', 'store', 'log'], packages: /^p-queue$/ },
   config: { layers: [], packages: /^zod$/ },
   log: { layers: [], packages: /^pino$/ },

@@ -51,7 +51,7 @@ export const MeasureRecord = z.object({
 });
 export type MeasureRecord = z.infer<typeof MeasureRecord>;
 
-/** A check-in card as it landed in a chat: 'pulse', or 'measures:<unitId>:<principle>'. */
+/** A check-in card as it landed in a chat: 'pulse', or 'measures:<unitId>' (one card pages through principles). */
 export const CardCopy = z.object({
   aadObjectId: z.string().min(1),
   card: z.string().min(1),
@@ -67,8 +67,15 @@ export type UnitCheckins = {
 };
 
 export const pulseCardName = 'pulse';
-export const measuresCardName = (unitId: string, principle: PrincipleId): string =>
-  `measures:${unitId}:${principle}`;
+export const measuresCardName = (unitId: string): string => `measures:${unitId}`;
+
+/** When the weekly steps fall, from the schedule (CHECKIN_OPENS, CHECKIN_NUDGE, CHECKIN_CLOSES). */
+export type CheckinSchedule = {
+  /** The opening scheduled in the ISO week that starts on this Monday, as a local day and 'HH:MM'. */
+  openingIn(monday: string): { day: string; time: string } | undefined;
+  nudgeAfter(at: Date): Date;
+  closeAfter(at: Date): Date;
+};
 
 /** Whether answers may still be given or changed at `now`. */
 export const isOpen = (cycle: Cycle, now: Date): boolean =>

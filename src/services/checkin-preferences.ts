@@ -1,4 +1,5 @@
 // A person's own say over check-ins: pause for a while, stop, or start again.
+import { atLocalTime, localDateOf, type LocalDate } from '../domain/cycles.js';
 import { isPaused, type Person } from '../domain/roster.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
@@ -8,8 +9,13 @@ export const SNOOZE_DAYS = 14;
 
 export type CheckinState = { kind: 'on' | 'stopped' | 'guest' } | { kind: 'paused'; until: string };
 
-export function createCheckinPreferences(deps: { store: Store; clock: Clock; withLock: KeyedLock }) {
-  const { store, clock, withLock } = deps;
+export function createCheckinPreferences(deps: {
+  store: Store;
+  clock: Clock;
+  withLock: KeyedLock;
+  timeZone: string;
+}) {
+  const { store, clock, withLock, timeZone } = deps;
   const update = (aadObjectId: string, change: (person: Person) => Person) =>
     withLock(`person:${aadObjectId}`, async (): Promise<CheckinState | undefined> => {
       const person = await store.person(aadObjectId);
@@ -32,6 +38,18 @@ export function createCheckinPreferences(deps: { store: Store; clock: Clock; wit
           pausedUntil: new Date(clock().getTime() + SNOOZE_DAYS * 86_400_000).toISOString(),
         },
       })),
+    /** Away until a day (local): check-ins pause until that day begins. Refused for a day not after today. */
+    async awayUntil(
+      aadObjectId: string,
+      day: LocalDate,
+    ): Promise<CheckinState | 'notAfterToday' | undefined> {
+      if (day <= localDateOf(clock(), timeZone)) return 'notAfterToday';
+      const until = atLocalTime(day, '00:00', timeZone).toISOString();
+      return update(aadObjectId, (person) => ({
+        ...person,
+        checkins: { stopped: false, pausedUntil: until },
+      }));
+    },
     stop: (aadObjectId: string) =>
       update(aadObjectId, (person) => ({ ...person, checkins: { stopped: true } })),
     resume: (aadObjectId: string) =>

@@ -5,6 +5,8 @@ import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
 
 export type NewDelivery = {
+  /** A stable id makes queueing again after a crash add nothing: the store ignores ids it has in the batch. */
+  id?: string;
   recipient: Recipient;
   content: Delivery['content'];
   replaces?: Delivery['replaces'];
@@ -22,8 +24,8 @@ export function createDeliveries({ store, clock, newId, onEnqueued }: Deps) {
       options: EnqueueOptions,
     ): Promise<string[]> {
       const at = clock().toISOString();
-      const deliveries: Delivery[] = items.map((item) => ({
-        id: newId(),
+      const deliveries: Delivery[] = items.map(({ id, ...item }) => ({
+        id: id ?? newId(),
         batchId,
         kind,
         ...item,

@@ -1,9 +1,14 @@
 // Builds every service over one store, clock and lock, the same way for the bot and for tests.
+import type { Catalogue } from '../domain/catalogue.js';
+import type { CheckinSchedule } from '../domain/checkins.js';
+import type { LocalDate } from '../domain/cycles.js';
 import type { Store } from '../store/store.js';
 import { createAccess } from './access.js';
 import { createAuditLog } from './audit-log.js';
 import { createCardActions } from './card-actions.js';
+import { createCheckinCycles } from './checkin-cycles.js';
 import { createCheckinPreferences } from './checkin-preferences.js';
+import { createCheckins } from './checkins.js';
 import { createDeliveries } from './deliveries.js';
 import type { Clock } from './clock.js';
 import { createKeyedLock } from './keyed-lock.js';
@@ -18,6 +23,11 @@ export type ServiceOptions = {
   bootstrapAdmins: readonly string[];
   /** Tenants whose people count as staff; empty means any (anonymous local mode only). */
   allowedTenantIds: readonly string[];
+  catalogue: Catalogue;
+  holidays: ReadonlySet<LocalDate>;
+  schedule: CheckinSchedule;
+  /** The organisation's IANA zone: cycles, days and schedules are in it. */
+  timeZone: string;
   /** Called when deliveries are queued, so the delivery worker sends them now rather than at its next look. */
   onDeliveriesQueued?: () => void;
 };
@@ -27,15 +37,34 @@ export function createServices(options: ServiceOptions) {
   const withLock = createKeyedLock();
   const audit = createAuditLog({ store, clock, newId });
   const access = createAccess({ store, audit, bootstrapAdmins });
+  const deliveries = createDeliveries({
+    store,
+    clock,
+    newId,
+    onEnqueued: () => options.onDeliveriesQueued?.(),
+  });
+  const { catalogue, holidays, schedule, timeZone } = options;
   return {
     audit,
     access,
     roster: createRosterService({ store, clock, withLock }),
-    preferences: createCheckinPreferences({ store, clock, withLock }),
+    preferences: createCheckinPreferences({ store, clock, withLock, timeZone }),
     cardActions: createCardActions({ store, clock }),
     units: createUnits({ store, clock, newId, audit, withLock, allowedTenantIds }),
     roles: createRoles({ store, audit, access, withLock, bootstrapAdmins }),
-    deliveries: createDeliveries({ store, clock, newId, onEnqueued: () => options.onDeliveriesQueued?.() }),
+    deliveries,
+    checkinCycles: createCheckinCycles({
+      store,
+      clock,
+      catalogue,
+      holidays,
+      schedule,
+      timeZone,
+      allowedTenantIds,
+      deliveries,
+      audit,
+    }),
+    checkins: createCheckins({ store, clock, catalogue, deliveries, withLock }),
   };
 }
 

@@ -8,7 +8,12 @@ describe('check-in preferences', () => {
   it('snoozes for 14 days, stops, resumes; guests are guests whatever they choose', async () => {
     const store = createMemoryStore();
     let now = new Date('2026-11-23T10:00:00Z');
-    const preferences = createCheckinPreferences({ store, clock: () => now, withLock: createKeyedLock() });
+    const preferences = createCheckinPreferences({
+      store,
+      clock: () => now,
+      withLock: createKeyedLock(),
+      timeZone: 'Europe/London',
+    });
     await store.savePerson(samplePerson());
     expect(await preferences.snooze('aad-priya')).toEqual({
       kind: 'paused',

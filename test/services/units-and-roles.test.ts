@@ -5,6 +5,7 @@ import { createServices } from '../../src/services/index.js';
 import type { MemberDetails, TeamsDirectory } from '../../src/services/roster.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { samplePerson, TENANT } from '../support/bot-deps.js';
+import { checkinOptions } from '../support/checkin-options.js';
 
 const team: Team = {
   id: '19:ward7',
@@ -29,6 +30,7 @@ async function setup() {
   let now = new Date('2026-11-23T10:00:00Z');
   let id = 0;
   const services = createServices({
+    ...checkinOptions,
     store,
     clock: () => now,
     newId: () => `id-${++id}`,

@@ -8,15 +8,21 @@ import { createServices } from '../../src/services/index.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
 import { text } from '../../src/text/index.js';
+import { checkinOptions } from './checkin-options.js';
 
 export const NOW = new Date('2026-11-23T10:00:00Z');
 export const TENANT = 'tenant-nhs-trust';
 
 export function testDeps(
-  overrides: { store?: Store; allowedTenantIds?: string[]; bootstrapAdmins?: string[] } = {},
+  overrides: {
+    store?: Store;
+    allowedTenantIds?: string[];
+    bootstrapAdmins?: string[];
+    clock?: () => Date;
+  } = {},
 ) {
   const store = overrides.store ?? createMemoryStore();
-  const clock = () => NOW;
+  const clock = overrides.clock ?? (() => NOW);
   const logLines: string[] = [];
   const sink = new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) });
   let id = 0;
@@ -36,6 +42,7 @@ export function testDeps(
       newId,
       bootstrapAdmins: overrides.bootstrapAdmins ?? [],
       allowedTenantIds: overrides.allowedTenantIds ?? [TENANT],
+      ...checkinOptions,
     }),
   };
   return { deps, store, logs: () => logLines.join('') };
