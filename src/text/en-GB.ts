@@ -285,6 +285,160 @@ export const enGB = {
     message:
       'Sorry, something went wrong on my side. Nothing has been changed. Please try again in a minute.',
   },
+
+  checkins: {
+    title: 'Check-ins',
+    pulseTitle: 'Your weekly check-in',
+    closedTitle: 'This check-in has closed',
+    yourUnit: 'your team',
+    yourOrganisation: 'your organisation',
+    cardsBelow: 'Your check-ins are in the messages below.',
+
+    // Notices the bot sends as messages or small cards.
+    opened: (weekOf: string, people: number, owners: number) =>
+      `Done. Check-ins for the week of ${weekOf} are going out to ${people === 1 ? '1 person' : `${people} people`} ` +
+      `and ${owners === 1 ? '1 measure owner' : `${owners} measure owners`}.`,
+    alreadyOpen: (weekOf: string) =>
+      `Check-ins for the week of ${weekOf} are already open. Nothing has been sent again.`,
+    closedOn: (date: string) => `This check-in closed on ${date}. Your next one comes on Monday.`,
+    notExpected: 'You are not due a check-in this week. People who join a team start the week after.',
+    noCycle: 'There is no check-in open at the moment. The next one opens on Monday.',
+    notAnOwner: 'You do not answer measures for this unit. Nothing has been saved.',
+    awaySaved: (date: string) => `Done. I will not send you check-ins until ${date}.`,
+    awayInPast: 'Choose a date after today.',
+    saved: 'Saved.',
+
+    /** Lines for the `status` command. */
+    status: {
+      answered: (date: string) => `You answered this week’s check-in on ${date}.`,
+      notAnswered: (closesOn: string) =>
+        `You have not answered this week’s check-in yet. It is open until ${closesOn}. Type checkin to get it.`,
+      paused: (until: string) => `Your check-ins are paused until ${until}.`,
+      stopped: 'Your check-ins are stopped. Type resume to start them again.',
+      guest: 'You are a guest in this organisation, so you do not get staff check-ins.',
+      notExpected: 'You are not due a check-in this week. People who join a team start the week after.',
+      measuresDue: (answered: number, due: number) =>
+        `You have answered ${answered} of the ${due === 1 ? '1 measure' : `${due} measures`} due this week.`,
+    },
+
+    // The staff pulse.
+    why: {
+      scheduled: (unit: string) =>
+        `You get this because you are in ${unit}, which takes part in weekly check-ins.`,
+      nudge: (unit: string) =>
+        `A gentle reminder: you have not answered this week’s check-in yet. You get this because you are in ${unit}, which takes part in weekly check-ins.`,
+    },
+    privacy: 'It takes about a minute. Managers see only totals, never your own answers.',
+    answerAll: (count: number) => `Answer all ${count} questions. They are about your own work this week.`,
+    openUntil: (date: string) => `Open until ${date}.`,
+    questionLabel: (number: number, question: string) => `${number}. ${question}`,
+    choices: { yes: 'Yes', no: 'No', notApplicable: 'Not applicable this week' },
+    commentLabel: 'Anything to add? (optional)',
+    commentPlaceholder:
+      'Do not include anything that could identify a patient, such as a name, NHS number or date of birth.',
+    submit: 'Submit',
+    away: 'I’m away',
+    awayLabel: 'I’m away until',
+    awayError: 'Enter the date you are back',
+    pauseUntil: 'Pause my check-ins',
+
+    // After a pulse is saved.
+    thanks: (weekOf: string) => `Thank you. Your check-in for the week of ${weekOf} is saved.`,
+    countsTowards: (unit: string) =>
+      `Your answers count towards the totals for ${unit}. Managers never see your own answers.`,
+    answerWords: { yes: 'Yes', no: 'No', notApplicable: 'Not applicable' },
+    yourComment: 'Your comment',
+    canChangeUntil: (date: string) => `You can change your answers until ${date}.`,
+    change: 'Change my answers',
+
+    // The patient-data guard, about the comment.
+    guardRules: {
+      nhsNumber: 'an NHS number (or another 10-digit number)',
+      email: 'an email address',
+      phone: 'a phone number',
+      postcode: 'a full postcode',
+      niNumber: 'a National Insurance number',
+      dateOfBirth: 'a date of birth',
+      titleAndName: 'a person’s name',
+      bedWithDate: 'a bed or ward number with a date',
+    },
+    list: (words: string[]) => new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(words),
+    guardBlocked: (found: string) =>
+      `Your comment looks like it contains ${found}. Remove it and submit again. Never include anything that could identify a patient.`,
+    guardWarning: (found: string) =>
+      `Your comment might contain ${found}. Check that it does not identify a patient. If it does not, tick the box below and submit again.`,
+    confirmLabel: 'Check your comment',
+    confirmTitle: 'I have checked: my comment does not identify a patient',
+
+    // What went wrong with an answer. `what` names the question or measure.
+    problemHeading: 'There is a problem',
+    questionRef: (number: number, principle: string) => `question ${number}: ${principle}`,
+    commentRef: 'your comment',
+    measureRef: (label: string) => `“${label}”`,
+    partRef: (label: string, part: string) => `“${label}” (${part.toLowerCase()})`,
+    problems: {
+      required: (what: string) => `Answer ${what}`,
+      invalidChoice: (what: string) => `Choose one of the answers for ${what}`,
+      notAWholeNumber: (what: string) => `Enter a whole number for ${what}, like 12`,
+      negative: (what: string) => `Enter 0 or more for ${what}`,
+      tooLarge: (what: string) => `Enter a smaller number for ${what}. Check it for a typing mistake`,
+      numeratorOverDenominator: (what: string) =>
+        `For ${what}, “How many met it” must not be more than “Out of how many”`,
+      unknownMeasure: (what: string) => `${what} cannot be answered here`,
+      tooLong: (what: string) => `Shorten ${what} to 500 characters or fewer`,
+    },
+
+    // Measures, for their owners.
+    measuresTitle: (unit: string) => `Measures for ${unit}`,
+    measuresPage: (principle: string, page: number, pages: number) =>
+      `${principle} (page ${page} of ${pages})`,
+    measuresWhy: {
+      scheduled: (unit: string) => `You get this because you answer these measures for ${unit}.`,
+      nudge: (unit: string) =>
+        `A gentle reminder: some measures are not answered yet. You get this because you answer these measures for ${unit}.`,
+    },
+    measuresWeek: (weekOf: string) => `For the week of ${weekOf}. Answer every measure on this page.`,
+    savedOnItsOwn: 'Each page is saved on its own.',
+    someoneElse: 'If someone else should answer these, tell your partnership lead.',
+    lastAnsweredOn: (date: string) => `Last answered on ${date}`,
+    notAnsweredBefore: 'Not answered before',
+    target: (value: string) => `Target: ${value}`,
+    targetAtLeast: (count: number) => `at least ${count}`,
+    evidence: (what: string) => `Evidence you might keep: ${what}`,
+    maturityLabel: 'Where things stand',
+    yesNoLabel: 'Answer',
+    countLabel: 'Number',
+    numeratorLabel: 'How many met it',
+    denominatorLabel: 'Out of how many',
+    zeroOfZero: 'Enter 0 and 0 if there was nothing to count this period.',
+    chooseError: 'Choose one answer',
+    numberError: 'Enter a whole number, 0 or more',
+    maturityLevels: {
+      notStarted: { name: 'Not started', definition: 'nothing agreed' },
+      planning: { name: 'Planning', definition: 'owner and plan agreed, not yet in use' },
+      inProgress: {
+        name: 'In progress',
+        definition: 'in use in some teams or services, or not yet reliable',
+      },
+      embedded: {
+        name: 'Embedded',
+        definition: 'routine across the organisation, checked and sustained for at least 3 months',
+      },
+    },
+    maturityChoice: (name: string, definition: string) => `${name}: ${definition}`,
+    periodChoices: { yes: 'Yes', no: 'No', notApplicable: 'Not applicable this period' },
+    savePage: 'Save this page',
+    nextPage: 'Next page',
+    pageButton: (page: number) => `Page ${page}`,
+
+    // After a measures page is saved.
+    pageSaved: 'Thank you. This page is saved.',
+    percentValue: (numerator: string, denominator: string, percent: number) =>
+      `${numerator} of ${denominator} (${percent}%)`,
+    nothingToCount: '0 of 0 (nothing to count)',
+    withTarget: (value: string, target: string) => `${value}. Target: ${target}`,
+    canChangePage: 'You can change these answers until the check-in closes.',
+  },
 };
 
 export type Text = typeof enGB;
