@@ -11,6 +11,8 @@ import { isAnonymous, loadConfig, withDotEnv, type Config } from './config.js';
 import { createDeliveryWorker } from './delivery/worker.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
+import { loadCatalogue, loadHolidays } from './reference-data.js';
+import { checkinJobs, cronSchedule } from './scheduler/checkin-schedule.js';
 import { systemClock } from './services/clock.js';
 import { createScheduler } from './scheduler/scheduler.js';
 import { createServices } from './services/index.js';
@@ -28,6 +30,9 @@ export async function startBot(
       'config: STORE=postgres is not available in this version yet. Use STORE=lowdb (the default).',
     );
   }
+  // Reference data first: a bad file stops start-up before anything is locked or opened.
+  const catalogue = loadCatalogue(config.catalogueFile);
+  const holidays = new Set(loadHolidays(config.holidaysFile).dates);
   let stopping: Promise<void> | undefined;
   const store = await openLowdbStore({
     dataDir: config.dataDir,
@@ -58,6 +63,10 @@ export async function startBot(
       newId: randomUUID,
       bootstrapAdmins: config.adminAadIds,
       allowedTenantIds: config.allowedTenantIds,
+      catalogue,
+      holidays,
+      schedule: cronSchedule(config.schedule, config.orgTimeZone),
+      timeZone: config.orgTimeZone,
       onDeliveriesQueued: () => queued.wake(),
     }),
   };
@@ -65,6 +74,7 @@ export async function startBot(
   const app = createBotApp(deps, { adapter, botAppId: config.bot.id });
   const scheduler = createScheduler({ claims: store, timeZone: config.orgTimeZone, log });
   scheduler.add(memberSyncJob(deps, adapter, config.bot.id));
+  for (const job of checkinJobs(deps.checkinCycles, config.schedule)) scheduler.add(job);
   const sending = createDeliveryWorker({
     store,
     sender: createTeamsSender(deps, `28:${config.bot.id}`, tokenProvider(config.bot)),

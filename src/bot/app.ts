@@ -7,7 +7,14 @@ import { isTenantAllowed, type Scope } from '../domain/roster.js';
 import { command, inboundFacts, mentionsBot, scopeOf, tenantOf } from './activity.js';
 import type { BotDeps } from './deps.js';
 import { auditCommand, auditPage } from './handlers/audit.js';
+import {
+  sendCheckinsNow,
+  showCheckin,
+  showCheckinButton,
+  statusCommand,
+} from './handlers/checkin-commands.js';
 import { checkinButton, checkinCommand } from './handlers/checkins.js';
+import { away, measuresPage, measuresSubmit, pulseChange, pulseSubmit } from './handlers/checkins-answers.js';
 import { turnError, unknownInvoke } from './handlers/errors.js';
 import { helpButton, helpMessage } from './handlers/help.js';
 import { askForPrimaryUnit, chooseUnit, myUnitCommand } from './handlers/my-unit.js';
@@ -39,6 +46,9 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
 
   app.conversationUpdate('membersAdded', welcome(deps));
 
+  app.message(typed('send check-?ins now'), sendCheckinsNow(deps));
+  app.message(typed('check-?in'), showCheckin(deps));
+  app.message(typed('status'), statusCommand(deps));
   app.message(typed('snooze'), checkinCommand(deps, 'snooze'));
   app.message(typed('stop'), checkinCommand(deps, 'stop'));
   app.message(typed('(resume|start)'), checkinCommand(deps, 'resume'));
@@ -55,6 +65,12 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.adaptiveCards.actionExecute(verbs.snooze, checkinButton(deps, 'snooze'));
   app.adaptiveCards.actionExecute(verbs.stop, checkinButton(deps, 'stop'));
   app.adaptiveCards.actionExecute(verbs.resume, checkinButton(deps, 'resume'));
+  app.adaptiveCards.actionExecute(verbs.checkin, showCheckinButton(deps));
+  app.adaptiveCards.actionExecute(verbs.pulseSubmit, pulseSubmit(deps));
+  app.adaptiveCards.actionExecute(verbs.pulseChange, pulseChange(deps));
+  app.adaptiveCards.actionExecute(verbs.away, away(deps));
+  app.adaptiveCards.actionExecute(verbs.measuresSubmit, measuresSubmit(deps));
+  app.adaptiveCards.actionExecute(verbs.measuresPage, measuresPage(deps));
   app.adaptiveCards.actionExecute(verbs.chooseUnit, chooseUnit(deps));
   app.adaptiveCards.actionExecute(verbs.auditPage, auditPage(deps));
   app.adaptiveCards.actionExecute(verbs.unitsAdd, unitsAdd(deps));

@@ -2,7 +2,9 @@ import type { Logger } from '../log.js';
 import type { AccessService } from '../services/access.js';
 import type { AuditLog } from '../services/audit-log.js';
 import type { CardActions } from '../services/card-actions.js';
+import type { CheckinCycles } from '../services/checkin-cycles.js';
 import type { CheckinPreferences } from '../services/checkin-preferences.js';
+import type { CheckinsService } from '../services/checkins.js';
 import type { DeliveriesService } from '../services/deliveries.js';
 import type { RolesService } from '../services/roles.js';
 import type { RosterService } from '../services/roster.js';
@@ -22,5 +24,7 @@ export type BotDeps = {
   units: UnitsService;
   roles: RolesService;
   deliveries: DeliveriesService;
+  checkinCycles: CheckinCycles;
+  checkins: CheckinsService;
   newId: () => string;
 };

@@ -1,21 +1,37 @@
 // Sends one delivery to Teams: finds (or starts) the conversation, renders the card, posts it or replaces
 // an earlier one, and reports Teams' answer as it is for the worker to judge.
 import { z } from 'zod';
-import type { AdaptiveCard } from '../cards/card.js';
 import { messageCard } from '../cards/message-card.js';
+import { CycleId } from '../domain/checkins.js';
 import type { Delivery } from '../domain/delivery.js';
 import type { RequestGate, Sender, SendResult } from '../delivery/sender.js';
 import { connectorRequest, failureCode, type ConnectorAnswer } from './connector-client.js';
+import { measuresCardFor, pulseCardFor, type CheckinCard } from './checkin-views.js';
 import type { BotDeps } from './deps.js';
 
 const MessageData = z.object({ title: z.string(), body: z.string(), reason: z.string() });
+const CheckinData = z.object({
+  cycleId: CycleId,
+  unitId: z.string().optional(),
+  reason: z.enum(['scheduled', 'nudge']).optional(),
+  card: z.string().optional(),
+});
 
-/** The cards a delivery may carry, by name. Later features add theirs here. */
-function render(deps: BotDeps, content: Delivery['content']): AdaptiveCard | undefined {
+/** The card a delivery carries, by name, rendered now so it shows where the person stands when it lands. */
+async function render(deps: BotDeps, delivery: Delivery): Promise<CheckinCard | undefined> {
+  const { content, recipient } = delivery;
   if (content.card === 'message') {
     const data = MessageData.safeParse(content.data);
-    return data.success ? messageCard(deps.text, data.data) : undefined;
+    return data.success ? { card: messageCard(deps.text, data.data) } : undefined;
   }
+  const data = CheckinData.safeParse(content.data);
+  if (!data.success || recipient.kind !== 'person') return undefined;
+  const { cycleId, unitId, reason = 'scheduled' } = data.data;
+  // An update of an earlier copy shows the card as it now stands for that person.
+  const card = content.card === 'checkinCopy' ? (data.data.card ?? '') : content.card;
+  if (card === 'pulse') return pulseCardFor(deps, recipient.aadObjectId, { cycleId, reason });
+  if (unitId && card.startsWith('measures'))
+    return measuresCardFor(deps, recipient.aadObjectId, { cycleId, unitId, reason });
   return undefined;
 }
 
@@ -66,8 +82,9 @@ export function createTeamsSender(
 
   return {
     async send(delivery, gate) {
-      const card = render(deps, delivery.content);
-      if (!card) return refused(400, 'UnknownCard');
+      const rendered = await render(deps, delivery);
+      if (!rendered) return refused(400, 'UnknownCard');
+      const { card } = rendered;
       const to = await target(delivery, gate);
       if ('ok' in to) return to;
       const activity = {
@@ -93,6 +110,16 @@ export function createTeamsSender(
         return failed(answer);
       }
       const activityId = typeof answer.body.id === 'string' ? answer.body.id : (replaces?.activityId ?? '');
+      if (rendered.copy && !replaces && activityId && delivery.recipient.kind === 'person') {
+        const { cycleId, unitId, card: name } = rendered.copy;
+        const copy = {
+          aadObjectId: delivery.recipient.aadObjectId,
+          card: name,
+          conversationId: to.conversationId,
+          activityId,
+        };
+        await deps.checkins.rememberCopy(cycleId, unitId, copy);
+      }
       return { ok: true, conversationId: to.conversationId, activityId };
     },
   };

@@ -11,11 +11,20 @@ export const verbs = {
   auditPage: 'audit.page',
   unitsAdd: 'units.add',
   unitsParent: 'units.parent',
+  checkin: 'checkin.show',
+  pulseSubmit: 'pulse.submit',
+  pulseChange: 'pulse.change',
+  away: 'checkins.away',
+  measuresSubmit: 'measures.submit',
+  measuresPage: 'measures.page',
 } as const;
 
 /** Typed commands the bot understands, by scope; the app manifest lists a subset of these. */
 export const personalCommands = [
   'help',
+  'checkin',
+  'status',
+  'send check-ins now',
   'snooze',
   'stop',
   'resume',

@@ -10,7 +10,7 @@ import { cardText, type Card } from '../support/cards.js';
 import { adaptiveCardOf, type PlaygroundMessage } from './support/playground-client.js';
 import { mockCurrentUserAadObjectId } from './support/playground-process.js';
 import { cardIn, titleOf } from './support/card-reading.js';
-import { playgroundSession } from './support/session.js';
+import { nextBotMessage as nextBotMessageIn, playgroundSession } from './support/session.js';
 
 const SETUP_MS = 30_000;
 const STEP_MS = 8_000;
@@ -38,17 +38,12 @@ function running() {
 }
 
 /** The first bot message in `conversationId` after `since` that matches; on a timeout, says what the bot logged. */
-async function nextBotMessage(
+function nextBotMessage(
   conversationId: string,
   since: number,
-  match: (message: PlaygroundMessage) => boolean = () => true,
+  match?: (message: PlaygroundMessage) => boolean,
 ): Promise<PlaygroundMessage> {
-  const { bot, client } = running();
-  try {
-    return await client.waitForBotMessage(conversationId, match, { since, timeoutMs: REPLY_MS });
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n--- bot log ---\n${bot.logs()}`, { cause: error });
-  }
+  return nextBotMessageIn(session(), conversationId, since, { timeoutMs: REPLY_MS, match });
 }
 
 /** Sends `words` @mentioning the bot in a new post in `channelId`; resolves with the bot's reply in that thread. */

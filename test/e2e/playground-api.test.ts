@@ -10,7 +10,7 @@ import { text } from '../../src/text/index.js';
 import { buttonTitles, cardText, type Card } from '../support/cards.js';
 import { adaptiveCardType, type PlaygroundMessage } from './support/playground-client.js';
 import { cardIn, titleOf } from './support/card-reading.js';
-import { playgroundSession } from './support/session.js';
+import { nextBotMessage as nextBotMessageIn, playgroundSession } from './support/session.js';
 
 const timeZone = 'Europe/London';
 const SETUP_MS = 40_000;
@@ -20,13 +20,8 @@ const REPLY_MS = 10_000;
 const running = playgroundSession(async () => ({ ORG_TIME_ZONE: timeZone }), SETUP_MS);
 
 /** The first message the bot sends into `conversationId` after `since`; on a timeout, says what the bot logged. */
-async function nextBotMessage(conversationId: string, since: number): Promise<PlaygroundMessage> {
-  const { bot, client } = running();
-  try {
-    return await client.waitForBotMessage(conversationId, () => true, { since, timeoutMs: REPLY_MS });
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n--- bot log ---\n${bot.logs()}`, { cause: error });
-  }
+function nextBotMessage(conversationId: string, since: number): Promise<PlaygroundMessage> {
+  return nextBotMessageIn(running(), conversationId, since, { timeoutMs: REPLY_MS });
 }
 
 function pausedNotice(at: number): string {

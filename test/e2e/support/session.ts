@@ -1,7 +1,7 @@
 // One real bot process and one Agents Playground for a test file: started before its tests, stopped after.
 import { afterAll, beforeAll } from '@jest/globals';
 import { startBotProcess, type BotProcess } from './bot-process.js';
-import { PlaygroundClient } from './playground-client.js';
+import { PlaygroundClient, type PlaygroundMessage } from './playground-client.js';
 import { startPlaygroundProcess, type PlaygroundProcess } from './playground-process.js';
 
 export type Session = { bot: BotProcess; playground: PlaygroundProcess; client: PlaygroundClient };
@@ -29,4 +29,21 @@ export function playgroundSession(
       throw new Error('the bot or the Playground did not start (see beforeAll)');
     return { bot, playground, client };
   };
+}
+
+/** The first bot message in `conversationId` after `since` that matches; on a timeout, says what the bot logged. */
+export async function nextBotMessage(
+  { bot, client }: Session,
+  conversationId: string,
+  since: number,
+  options: { timeoutMs: number; match?: (message: PlaygroundMessage) => boolean },
+): Promise<PlaygroundMessage> {
+  try {
+    return await client.waitForBotMessage(conversationId, options.match ?? (() => true), {
+      since,
+      timeoutMs: options.timeoutMs,
+    });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n--- bot log ---\n${bot.logs()}`, { cause: error });
+  }
 }
