@@ -1,7 +1,7 @@
 // The real start-up, as a process: it refuses clearly, and touches nothing, when it cannot run safely.
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -40,5 +40,20 @@ describe('start-up', () => {
     expect(stderr).toContain(join(dataDir, 'core.json'));
     expect(stderr).toContain('is not valid JSON');
     expect(readFileSync(join(dataDir, 'core.json'), 'utf8')).toBe(corrupt);
+  }, 30_000);
+
+  it('refuses an invalid CATALOGUE_FILE, naming the measure and the field, before touching any data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bot-start-'));
+    dirs.push(dir);
+    const catalogue = JSON.parse(readFileSync(join(root, 'reference-data', 'catalogue.json'), 'utf8'));
+    catalogue.measures[0].scale = 'stars';
+    const file = join(dir, 'catalogue.json');
+    writeFileSync(file, JSON.stringify(catalogue));
+    const { code, stderr } = await start({ CATALOGUE_FILE: file, DATA_DIR: join(dir, 'data') });
+    expect(code).toBe(1);
+    expect(stderr).toContain(file);
+    expect(stderr).toContain(`${catalogue.measures[0].id}`);
+    expect(stderr).toContain('scale');
+    expect(existsSync(join(dir, 'data'))).toBe(false);
   }, 30_000);
 });

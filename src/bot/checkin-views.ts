@@ -94,11 +94,13 @@ export async function pulseCardFor(
     card: pulseCard(text, {
       ...common,
       reason: options.reason,
-      questions: checkins.principles.map((p) => ({
-        principle: p.id,
-        principleName: p.name,
-        question: p.pulseQuestion,
-      })),
+      questions: checkins.principles
+        .filter((p) => situation.principles.includes(p.id))
+        .map((p) => ({
+          principle: p.id,
+          principleName: p.name,
+          question: p.pulseQuestion,
+        })),
       ...(values ? { values } : {}),
       ...(options.problems ? { problems: options.problems } : {}),
       ...(options.guard ? { guard: options.guard } : {}),

@@ -6,6 +6,7 @@ import type { CheckinCycles } from '../services/checkin-cycles.js';
 import type { CheckinPreferences } from '../services/checkin-preferences.js';
 import type { CheckinsService } from '../services/checkins.js';
 import type { DeliveriesService } from '../services/deliveries.js';
+import type { OwnerChanges } from '../services/owner-changes.js';
 import type { RolesService } from '../services/roles.js';
 import type { RosterService } from '../services/roster.js';
 import type { UnitsService } from '../services/units.js';
@@ -26,5 +27,6 @@ export type BotDeps = {
   deliveries: DeliveriesService;
   checkinCycles: CheckinCycles;
   checkins: CheckinsService;
+  ownerChanges: OwnerChanges;
   newId: () => string;
 };

@@ -12,7 +12,8 @@ const NUMBER_MAX = 1_000_000;
 
 /** One person's pulse for a cycle: every principle answered, plus an optional comment (≤ 500 chars). */
 export const PulseAnswers = z.object({
-  choices: z.record(PrincipleId, PulseChoice),
+  /** One answer for each principle the person's unit works on (all six unless its manager chose fewer). */
+  choices: z.partialRecord(PrincipleId, PulseChoice),
   comment: z.string().min(1).max(COMMENT_MAX).optional(),
 });
 export type PulseAnswers = z.infer<typeof PulseAnswers>;
@@ -76,10 +77,11 @@ function readWholeNumber(value: unknown): Got<number> {
 /** Pulse inputs: one per principle with the principle id as input id ('p1'…'p6') with values 'yes'|'no'|'notApplicable', and 'comment'. */
 export function readPulse(
   inputs: Record<string, unknown>,
+  principles: readonly PrincipleId[] = PrincipleId.options,
 ): { ok: true; answers: PulseAnswers } | { ok: false; problems: AnswerProblem[] } {
   const problems: AnswerProblem[] = [];
   const choices: Partial<Record<PrincipleId, PulseChoice>> = {};
-  for (const principle of PrincipleId.options) {
+  for (const principle of principles) {
     const read = readChoice(inputs[principle], PulseChoice.options);
     if ('value' in read) choices[principle] = read.value;
     else problems.push({ field: principle, problem: read.problem });
@@ -88,7 +90,7 @@ export function readPulse(
   const comment = typeof raw === 'string' ? raw.trim() : '';
   if (comment.length > COMMENT_MAX) problems.push({ field: 'comment', problem: 'tooLong' });
   if (problems.length > 0) return { ok: false, problems };
-  const answers: PulseAnswers = { choices: choices as Record<PrincipleId, PulseChoice> };
+  const answers: PulseAnswers = { choices };
   if (comment !== '') answers.comment = comment;
   return { ok: true, answers };
 }

@@ -17,6 +17,8 @@ export const Cycle = z.object({
   openedBy: z.string(),
   /** Who is expected to answer the pulse, and for which unit: fixed at opening (the response-rate denominator). */
   expected: z.record(z.string(), z.string()),
+  /** The principles a unit's pulse asks, for units whose manager chose fewer than all six. */
+  principles: z.record(z.string(), z.array(PrincipleId)).optional(),
   /** The measures due this cycle and who answers them, by unit (or organisation). */
   measures: z.record(z.string(), z.object({ owners: z.array(z.string()), measureIds: z.array(z.string()) })),
   /** Set once its cards are queued: a crash between opening and queueing is finished on the next run. */
@@ -29,7 +31,7 @@ export type Cycle = z.infer<typeof Cycle>;
 export const PulseRecord = z.object({
   aadObjectId: z.string().min(1),
   unitId: z.string().min(1),
-  choices: z.record(PrincipleId, PulseChoice),
+  choices: z.partialRecord(PrincipleId, PulseChoice),
   /** Passed the patient-data guard before it was saved. */
   comment: z.string().max(500).optional(),
   /** 1 for the first answer, then one more for each change. */
@@ -80,3 +82,7 @@ export type CheckinSchedule = {
 /** Whether answers may still be given or changed at `now`. */
 export const isOpen = (cycle: Cycle, now: Date): boolean =>
   !cycle.closedAt && now.getTime() < Date.parse(cycle.closesAt);
+
+/** The principles a unit's pulse asks in this cycle: all six unless its manager chose fewer. */
+export const pulsePrinciples = (cycle: Cycle, unitId: string): readonly PrincipleId[] =>
+  cycle.principles?.[unitId] ?? PrincipleId.options;

@@ -10,6 +10,8 @@ export const DeliveryKind = z.enum([
   'digest',
   'broadcast',
   'cardUpdate',
+  /** A message to a manager about their unit, such as a measure owner who has left. */
+  'notice',
 ]);
 export type DeliveryKind = z.infer<typeof DeliveryKind>;
 

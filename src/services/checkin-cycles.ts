@@ -1,7 +1,7 @@
 // Weekly check-in cycles: opening one (who is expected, which measures are due and who answers them), the one
 // nudge to those who have not answered, and closing. Each step is safe to run again: a cycle opens once, and
 // prompts and nudges carry stable delivery ids, so a run repeated after a crash sends nothing twice.
-import type { Catalogue } from '../domain/catalogue.js';
+import { PrincipleId, type Catalogue } from '../domain/catalogue.js';
 import { isOpen, type CheckinSchedule, type Cycle } from '../domain/checkins.js';
 import {
   atLocalTime,
@@ -13,7 +13,7 @@ import {
   type LocalDate,
 } from '../domain/cycles.js';
 import { isPaused, isStaff } from '../domain/roster.js';
-import type { Unit } from '../domain/units.js';
+import { measureAnswerers, unitPrinciples, type Unit } from '../domain/units.js';
 import type { Store } from '../store/store.js';
 import type { AuditLog } from './audit-log.js';
 import type { Clock } from './clock.js';
@@ -194,15 +194,23 @@ async function answeredIn(store: Store, cycle: Cycle) {
   return { pulses, measures };
 }
 
-/** Who answers what this cycle: staff by their primary unit, and each unit's due measures by their owners. */
+/**
+ * Who answers what this cycle: staff their primary unit's pulse, on the principles it works on, and each
+ * unit's due measures its owner (or deputy, or managers; leads for the organisation when it has none).
+ */
 async function whoAnswers(deps: CycleDeps, day: LocalDate, at: Date) {
-  const { store, catalogue, allowedTenantIds } = deps;
+  const { store, allowedTenantIds } = deps;
   const units = (await deps.store.units()).filter((unit) => unit.tracked);
   const firstTeamUnit = await firstTeamUnits(store, units);
   const tracked = new Set(units.map((unit) => unit.id));
+  const people = new Map((await store.people()).map((person) => [person.aadObjectId, person]));
+  const available = (aadObjectId: string) => {
+    const person = people.get(aadObjectId);
+    return !!person && isStaff(person, allowedTenantIds) && !isPaused(person.checkins, at);
+  };
   const expected: Record<string, string> = {};
-  for (const person of await store.people()) {
-    if (!isStaff(person, allowedTenantIds) || isPaused(person.checkins, at)) continue;
+  for (const person of people.values()) {
+    if (!available(person.aadObjectId)) continue;
     // The person's chosen unit while it is tracked; otherwise the first tracked team they are in.
     const chosen =
       person.primaryUnitId && tracked.has(person.primaryUnitId) ? person.primaryUnitId : undefined;
@@ -213,24 +221,53 @@ async function whoAnswers(deps: CycleDeps, day: LocalDate, at: Date) {
   const managersOf = (unitId: string) =>
     roles.filter(({ roles: held }) => held.managerOf.includes(unitId)).map(({ aadObjectId }) => aadObjectId);
   const leads = roles.filter(({ roles: held }) => held.lead).map(({ aadObjectId }) => aadObjectId);
-  const organisations = units.filter((unit) => unit.level === 'organisation').map((unit) => unit.id);
-  const answerers: [string, 'unit' | 'organisation', string[]][] = [
-    ...units
-      .filter((unit) => unit.level === 'unit')
-      .map((unit) => [unit.id, 'unit', managersOf(unit.id)] as const),
-    ...(organisations.length > 0 ? organisations : [WHOLE_ORGANISATION]).map(
-      (id) => [id, 'organisation', managersOf(id).length > 0 ? managersOf(id) : leads] as const,
-    ),
-  ].map(([id, level, owners]) => [id, level, [...owners]]);
+  const answering = units.filter(
+    (unit): unit is Unit & { level: 'unit' | 'organisation' } =>
+      unit.level === 'unit' || unit.level === 'organisation',
+  );
+  const principles: Record<string, PrincipleId[]> = {};
   const measures: Cycle['measures'] = {};
-  for (const [unitId, level, owners] of answerers) {
-    const latest = await store.latestMeasureAnswers(unitId);
-    const measureIds = catalogue.measures
-      .filter((m) => m.level === level && !m.computed && isDue(m.cadence, day, latest[m.id]?.openingDay))
-      .map((m) => m.id);
-    measures[unitId] = { owners, measureIds };
+  for (const unit of answering) {
+    const chosen = unitPrinciples(unit);
+    if (chosen.length < PrincipleId.options.length) principles[unit.id] = chosen;
+    const members = unit.teamId ? (await store.team(unit.teamId))?.members : undefined;
+    // An owner who has left the team cannot answer for it.
+    const canAnswer = (id: string) =>
+      available(id) && (!members || (!!members[id] && !members[id].removedAt));
+    const managers = managersOf(unit.id);
+    const fallback = unit.level === 'organisation' && managers.length === 0 ? leads : managers;
+    measures[unit.id] = {
+      owners: measureAnswerers(unit.checkins, canAnswer, fallback),
+      measureIds: await dueMeasures(deps, unit.id, unit.level, chosen, day),
+    };
   }
-  return { expected, measures };
+  if (!answering.some((unit) => unit.level === 'organisation')) {
+    measures[WHOLE_ORGANISATION] = {
+      owners: leads,
+      measureIds: await dueMeasures(deps, WHOLE_ORGANISATION, 'organisation', PrincipleId.options, day),
+    };
+  }
+  return { expected, measures, ...(Object.keys(principles).length > 0 ? { principles } : {}) };
+}
+
+/** The measures of these principles at this level that are due for the unit on the cycle's opening day. */
+async function dueMeasures(
+  { store, catalogue }: CycleDeps,
+  unitId: string,
+  level: 'unit' | 'organisation',
+  principles: readonly PrincipleId[],
+  day: LocalDate,
+): Promise<string[]> {
+  const latest = await store.latestMeasureAnswers(unitId);
+  return catalogue.measures
+    .filter(
+      (m) =>
+        m.level === level &&
+        !m.computed &&
+        principles.includes(m.principle) &&
+        isDue(m.cadence, day, latest[m.id]?.openingDay),
+    )
+    .map((m) => m.id);
 }
 
 /** Each current member's first tracked team unit (units come in name order), reading each team once. */

@@ -6,6 +6,7 @@ import { measuresOf, type Catalogue, type Measure, type PrincipleId } from '../d
 import {
   isOpen,
   measuresCardName,
+  pulsePrinciples,
   pulseCardName,
   type CardCopy,
   type Cycle,
@@ -32,7 +33,16 @@ export type Landed = { conversationId: string; activityId: string };
 export type PulseSituation =
   | { kind: 'noCycle' }
   | { kind: 'notExpected'; cycle: Cycle }
-  | { kind: 'pulse'; cycle: Cycle; open: boolean; unitId: string; unitName?: string; answer?: PulseRecord };
+  | {
+      kind: 'pulse';
+      cycle: Cycle;
+      open: boolean;
+      unitId: string;
+      unitName?: string;
+      /** The principles the pulse asks: those the person's unit works on. */
+      principles: readonly PrincipleId[];
+      answer?: PulseRecord;
+    };
 
 export type Refusal = { kind: 'noCycle' } | { kind: 'closed'; cycle: Cycle } | { kind: 'notExpected' };
 export type PulseOutcome =
@@ -152,7 +162,15 @@ export function createCheckins({ store, clock, catalogue, deliveries, withLock }
       if (!unitId) return { kind: 'notExpected', cycle };
       const answer = (await store.unitCheckins(cycle.id, unitId)).pulses[aadObjectId];
       const open = isOpen(cycle, clock());
-      return { kind: 'pulse', cycle, open, unitId, ...(await named(unitId)), ...(answer ? { answer } : {}) };
+      return {
+        kind: 'pulse',
+        cycle,
+        open,
+        unitId,
+        ...(await named(unitId)),
+        principles: pulsePrinciples(cycle, unitId),
+        ...(answer ? { answer } : {}),
+      };
     },
 
     async submitPulse(
@@ -164,7 +182,7 @@ export function createCheckins({ store, clock, catalogue, deliveries, withLock }
       if (refused || !cycle) return refused ?? { kind: 'noCycle' };
       const unitId = cycle.expected[aadObjectId];
       if (!unitId) return { kind: 'notExpected' };
-      const read = readPulse(inputs);
+      const read = readPulse(inputs, pulsePrinciples(cycle, unitId));
       if (!read.ok) return { kind: 'invalid', problems: read.problems };
       const guard = checkText(read.answers.comment ?? '');
       const confirmed = inputs.confirmNoPatient === 'true' || inputs.confirmNoPatient === true;

@@ -12,6 +12,7 @@ import { createCheckins } from './checkins.js';
 import { createDeliveries } from './deliveries.js';
 import type { Clock } from './clock.js';
 import { createKeyedLock } from './keyed-lock.js';
+import { createOwnerChanges } from './owner-changes.js';
 import { createRoles } from './roles.js';
 import { createRosterService } from './roster.js';
 import { createUnits } from './units.js';
@@ -44,10 +45,12 @@ export function createServices(options: ServiceOptions) {
     onEnqueued: () => options.onDeliveriesQueued?.(),
   });
   const { catalogue, holidays, schedule, timeZone } = options;
+  const ownerChanges = createOwnerChanges({ store, clock, deliveries, timeZone });
   return {
     audit,
     access,
-    roster: createRosterService({ store, clock, withLock }),
+    roster: createRosterService({ store, clock, withLock, onLeft: ownerChanges.left }),
+    ownerChanges,
     preferences: createCheckinPreferences({ store, clock, withLock, timeZone }),
     cardActions: createCardActions({ store, clock }),
     units: createUnits({ store, clock, newId, audit, withLock, allowedTenantIds }),

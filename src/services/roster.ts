@@ -53,10 +53,13 @@ export function createRosterService({
   store,
   clock,
   withLock,
+  onLeft = async () => {},
 }: {
   store: Store;
   clock: Clock;
   withLock: KeyedLock;
+  /** Told who left a team, once their leaving is saved: their check-in cards and measures need seeing to. */
+  onLeft?: (teamId: string, aadObjectIds: string[]) => Promise<void>;
 }) {
   async function ensurePerson(facts: PersonFacts, tenantId: string, directory: TeamsDirectory) {
     const known = await store.person(facts.aadObjectId);
@@ -147,7 +150,7 @@ export function createRosterService({
     for (const member of members) {
       await withLock(`person:${member.aadObjectId}`, () => savePersonDetails(member));
     }
-    return withLock(`team:${teamId}`, async () => {
+    const changes = await withLock(`team:${teamId}`, async () => {
       const team = await store.team(teamId);
       if (!team) return undefined;
       const present = new Set(members.map((member) => member.aadObjectId));
@@ -157,6 +160,8 @@ export function createRosterService({
       await store.saveTeam({ ...withMembers(team, joined, left, at), membersSyncedAt: at });
       return { joined, left };
     });
+    if (changes?.left.length) await onLeft(teamId, changes.left);
+    return changes;
   }
 
   /** A full member record from Teams: the guest flag and tenant are refreshed, everything else kept. */
@@ -229,6 +234,8 @@ export function createRosterService({
       await withLock(`conversation:${facts.conversationId}`, () => saveConversation(facts, at));
       if (team) await withLock(`team:${team.id}`, () => saveTeam(facts, team, at, directory));
       for (const member of facts.membersAdded ?? []) await person(member);
+      const left = (facts.membersRemoved ?? []).map((member) => member.aadObjectId);
+      if (team && left.length > 0) await onLeft(team.id, left);
       return sender;
     },
   };

@@ -1,8 +1,16 @@
 // Units: opting a Teams team in and out, admin-defined units and their parents, and each person's primary
 // unit for the weekly pulse.
-import type { Roles } from '../domain/permissions.js';
-import { isStaff, type Team } from '../domain/roster.js';
-import { parentProblem, type ParentProblem, type Unit, type UnitLevel } from '../domain/units.js';
+import type { PrincipleId } from '../domain/catalogue.js';
+import { may, type Roles } from '../domain/permissions.js';
+import { isStaff, type Person, type Team } from '../domain/roster.js';
+import {
+  parentProblem,
+  unitPrinciples,
+  type ParentProblem,
+  type Unit,
+  type UnitCheckins,
+  type UnitLevel,
+} from '../domain/units.js';
 import type { Store } from '../store/store.js';
 import type { AuditLog } from './audit-log.js';
 import type { Clock } from './clock.js';
@@ -38,6 +46,35 @@ export function createUnits({ store, clock, newId, audit, withLock, allowedTenan
   /** Tracked units an admin defined that are not Teams teams: anyone may answer for one. */
   async function definedUnits(): Promise<Unit[]> {
     return (await store.units()).filter((unit) => unit.tracked && !unit.teamId && unit.level === 'unit');
+  }
+
+  /**
+   * Who may own a unit's measures: its staff (a team's current members, or those who chose an admin-defined
+   * unit as their own), its managers, and for an organisation its leads too.
+   */
+  async function candidatesFor(unit: Unit): Promise<Person[]> {
+    const members = unit.teamId ? (await store.team(unit.teamId))?.members : undefined;
+    const roles = new Map(
+      (await store.peopleWithRoles()).map(({ aadObjectId, roles: held }) => [aadObjectId, held]),
+    );
+    return (await store.people()).filter((person) => {
+      const held = roles.get(person.aadObjectId);
+      if (held?.managerOf.includes(unit.id) || (unit.level === 'organisation' && held?.lead)) return true;
+      if (!isStaff(person, allowedTenantIds)) return false;
+      const member = members?.[person.aadObjectId];
+      return members ? !!member && !member.removedAt : person.primaryUnitId === unit.id;
+    });
+  }
+
+  async function setupOf(unit: Unit): Promise<CheckinSetup> {
+    const { owner, deputy } = unit.checkins ?? {};
+    return {
+      unit,
+      principles: unitPrinciples(unit),
+      ...(owner ? { owner } : {}),
+      ...(deputy ? { deputy } : {}),
+      candidates: (await candidatesFor(unit)).map(({ aadObjectId, name }) => ({ aadObjectId, name })),
+    };
   }
 
   return {
@@ -150,6 +187,36 @@ export function createUnits({ store, clock, newId, audit, withLock, allowedTenan
       return [...choices, ...(await definedUnits())];
     },
 
+    /** Units whose check-ins this person may set: the units they manage; every one for leads and admins. */
+    async setupChoices(roles: Roles): Promise<Unit[]> {
+      return (await store.units()).filter(
+        (unit) =>
+          unit.tracked &&
+          (unit.level === 'unit' || unit.level === 'organisation') &&
+          may(roles, 'manageUnit', unit.id),
+      );
+    },
+
+    async checkinSetup(unitId: string): Promise<CheckinSetup | undefined> {
+      const unit = await store.unit(unitId);
+      return unit ? setupOf(unit) : undefined;
+    },
+
+    /** Saves a unit's principles, measure owner and deputy. The caller has checked 'manageUnit'. */
+    async saveCheckinSetup(actor: string, unitId: string, chosen: UnitCheckins): Promise<SetupOutcome> {
+      return withLock(`unit:${unitId}`, async () => {
+        const unit = await store.unit(unitId);
+        if (!unit) return { kind: 'unknownUnit' };
+        const current = await setupOf(unit);
+        const problem = setupProblem(chosen, current.candidates);
+        if (problem) return { kind: 'problem', problem, setup: current };
+        const saved: Unit = { ...unit, checkins: chosen };
+        await store.saveUnit(saved);
+        await audit.record(actor, 'unit.checkins', [unitId]);
+        return { kind: 'saved', setup: await setupOf(saved) };
+      });
+    },
+
     async choosePrimary(
       aadObjectId: string,
       unitId: string,
@@ -167,3 +234,29 @@ export function createUnits({ store, clock, newId, audit, withLock, allowedTenan
 }
 
 export type UnitsService = ReturnType<typeof createUnits>;
+
+/** A unit's check-in choices as a manager sees them, with the people who may own its measures. */
+export type CheckinSetup = {
+  unit: Unit;
+  principles: PrincipleId[];
+  owner?: string;
+  deputy?: string;
+  candidates: Pick<Person, 'aadObjectId' | 'name'>[];
+};
+export type SetupProblem = 'noPrinciples' | 'notACandidate' | 'sameDeputy';
+export type SetupOutcome =
+  | { kind: 'saved'; setup: CheckinSetup }
+  | { kind: 'problem'; problem: SetupProblem; setup: CheckinSetup }
+  | { kind: 'unknownUnit' };
+
+function setupProblem(
+  chosen: UnitCheckins,
+  candidates: readonly Pick<Person, 'aadObjectId'>[],
+): SetupProblem | undefined {
+  if (chosen.principles.length === 0) return 'noPrinciples';
+  const known = new Set(candidates.map((person) => person.aadObjectId));
+  const people = [chosen.owner, chosen.deputy].filter((id) => id !== undefined);
+  if (people.some((id) => !known.has(id))) return 'notACandidate';
+  if (chosen.deputy !== undefined && chosen.deputy === chosen.owner) return 'sameDeputy';
+  return undefined;
+}

@@ -50,6 +50,17 @@ describe('readPulse', () => {
     expect(result.ok && 'comment' in result.answers).toBe(false);
   });
 
+  it('reads only the principles the unit works on, ignoring answers to others', () => {
+    expect(readPulse({ p1: 'no', p4: 'yes', p5: 'yes' }, ['p1', 'p4'])).toEqual({
+      ok: true,
+      answers: { choices: { p1: 'no', p4: 'yes' } },
+    });
+    expect(readPulse({ p1: 'no' }, ['p1', 'p4'])).toEqual({
+      ok: false,
+      problems: [{ field: 'p4', problem: 'required' }],
+    });
+  });
+
   it('needs all six principles, and a known choice for each', () => {
     expect(readPulse({ p1: 'yes', p2: '', p3: 'maybe', p4: 'yes', p5: 'no' })).toEqual({
       ok: false,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { ancestry, parentProblem, type Unit, type UnitLevel } from '../../src/domain/units.js';
+import {
+  ancestry,
+  measureAnswerers,
+  parentProblem,
+  unitPrinciples,
+  type Unit,
+  type UnitLevel,
+} from '../../src/domain/units.js';
 
 const unit = (id: string, level: UnitLevel, parentId?: string): Unit => ({
   id,
@@ -40,5 +47,29 @@ describe('units', () => {
 
   it('lists a unit and its ancestors, nearest first', () => {
     expect(ancestry(all.get('ward-7')!, all).map((u) => u.id)).toEqual(['ward-7', 'trust', 'place', 'ics']);
+  });
+});
+
+describe('a unit’s check-in choices', () => {
+  it('works on all six principles until a manager chooses, then on those chosen, in catalogue order', () => {
+    const ward = unit('ward-7', 'unit');
+    expect(unitPrinciples(ward)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
+    expect(unitPrinciples({ ...ward, checkins: { principles: ['p5', 'p2'] } })).toEqual(['p2', 'p5']);
+  });
+
+  it.each([
+    ['the owner when they can answer', ['owner', 'deputy'], ['owner']],
+    ['the deputy when the owner cannot', ['deputy'], ['deputy']],
+    ['the managers when neither can', [], ['m1', 'm2']],
+  ])('asks %s', (_case, able, expected) => {
+    const can = (id: string) => (able as string[]).includes(id);
+    expect(
+      measureAnswerers({ principles: ['p1'], owner: 'owner', deputy: 'deputy' }, can, ['m1', 'm2']),
+    ).toEqual(expected);
+  });
+
+  it('asks the managers when no owner was chosen', () => {
+    expect(measureAnswerers(undefined, () => true, ['m1'])).toEqual(['m1']);
+    expect(measureAnswerers({ principles: ['p1'], deputy: 'd' }, () => true, ['m1'])).toEqual(['d']);
   });
 });

@@ -23,9 +23,16 @@ function notice(
   return change === 'stop' ? text.notices.stopped : change === 'resume' ? text.notices.resumed : undefined;
 }
 
+/** Applies the change; someone who stops and answered a unit's measures leaves its managers to choose again. */
+async function apply(deps: BotDeps, change: Change, aadObjectId: string) {
+  const state = await deps.preferences[change](aadObjectId);
+  if (change === 'stop' && state?.kind === 'stopped') await deps.ownerChanges.stopped(aadObjectId);
+  return state;
+}
+
 export function checkinCommand(deps: BotDeps, change: Change) {
   return async (context: TurnContext): Promise<void> => {
-    const state = await deps.preferences[change](context.activity.from.aadObjectId ?? '');
+    const state = await apply(deps, change, context.activity.from.aadObjectId ?? '');
     await sendCard(context, await helpFor(deps, context, notice(deps, change, state)));
   };
 }
@@ -36,7 +43,7 @@ export function checkinButton(deps: BotDeps, change: Change) {
     if (!input.success) return errorCard(deps.text, 'badInput');
     if (!(await deps.cardActions.claim(input.data.cardId)))
       return helpFor(deps, context, deps.text.notices.alreadyDone);
-    const state = await deps.preferences[change](context.activity.from.aadObjectId ?? '');
+    const state = await apply(deps, change, context.activity.from.aadObjectId ?? '');
     return helpFor(deps, context, notice(deps, change, state));
   };
 }
