@@ -13,3 +13,5 @@ export function waitFor<T>(
   explain: () => string,
   exited?: Promise<unknown>,
 ): Promise<T>;
+export const trustConfigPath: string;
+export function currentUserAadObjectId(configPath?: string): string;

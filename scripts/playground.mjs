@@ -1,11 +1,32 @@
 // Starts the Microsoft 365 Agents Playground (the local Teams client) for `npm run dev` and the end-to-end
 // tests. It is Microsoft pre-release software under its own licence, installed as a dev dependency.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const cli = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
+
+/** The NHS trust the Playground pretends to be (made-up people, the team "Ward 7"): for dev and the tests. */
+export const trustConfigPath = fileURLToPath(new URL('playground-trust.yml', import.meta.url));
+
+/**
+ * The Entra object id of the mock data's current user: the first `aadObjectId:` line inside the top-level
+ * `currentUser:` block (the file is simple YAML). A bot that treats that person as an admin needs it at start.
+ * @param {string} [configPath]
+ * @returns {string}
+ */
+export function currentUserAadObjectId(configPath = trustConfigPath) {
+  const lines = readFileSync(configPath, 'utf8').split('\n');
+  const start = lines.findIndex((line) => /^currentUser:\s*$/.test(line));
+  for (const line of start < 0 ? [] : lines.slice(start + 1)) {
+    if (/^\S/.test(line)) break;
+    const found = /^\s+aadObjectId:\s*['"]?([\w-]+)['"]?\s*$/.exec(line)?.[1];
+    if (found) return found;
+  }
+  throw new Error(`no currentUser.aadObjectId in ${configPath}`);
+}
 
 /**
  * @param {{ botUrl: string, port?: number, configPath?: string, logDir?: string, openBrowser?: boolean }} options

@@ -16,7 +16,7 @@ const SETUP_MS = 30_000;
 const STEP_MS = 8_000;
 const REPLY_MS = 5_000;
 
-/** A staff nurse in the mock data (test/e2e/playground.yml), with no role. */
+/** A staff nurse in the mock data (scripts/playground-trust.yml), with no role. */
 const nurseName = 'Grace Okafor';
 
 let adminAadObjectId: string | undefined;

@@ -1,28 +1,17 @@
 // Starts the Microsoft 365 Agents Playground through the project's own scripts/playground.mjs, with the NHS
-// mock Teams data in test/e2e/playground.yml, on a free port, logging into a temporary directory.
+// mock Teams data in scripts/playground-trust.yml, on a free port, logging into a temporary directory.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startPlayground, type RunningPlayground } from '../../../scripts/playground.mjs';
+import {
+  currentUserAadObjectId,
+  startPlayground,
+  trustConfigPath,
+  type RunningPlayground,
+} from '../../../scripts/playground.mjs';
 
-export const playgroundConfigPath = fileURLToPath(new URL('../playground.yml', import.meta.url));
-
-/**
- * The mock current user's Entra object id, read from the mock data file before anything starts (a bot that
- * must treat that person as an admin needs it in its environment at start-up). The file is simple YAML: the
- * first `aadObjectId:` line inside the top-level `currentUser:` block.
- */
-export async function mockCurrentUserAadObjectId(): Promise<string> {
-  const lines = (await readFile(playgroundConfigPath, 'utf8')).split('\n');
-  const start = lines.findIndex((line) => /^currentUser:\s*$/.test(line));
-  for (const line of start < 0 ? [] : lines.slice(start + 1)) {
-    if (/^\S/.test(line)) break;
-    const found = /^\s+aadObjectId:\s*['"]?([\w-]+)['"]?\s*$/.exec(line)?.[1];
-    if (found) return found;
-  }
-  throw new Error(`no currentUser.aadObjectId in ${playgroundConfigPath}`);
-}
+/** The mock current user's Entra object id (see scripts/playground-trust.yml). */
+export const mockCurrentUserAadObjectId = async (): Promise<string> => currentUserAadObjectId();
 
 export type PlaygroundProcess = {
   /** http://127.0.0.1:<port> */
@@ -38,7 +27,7 @@ export async function startPlaygroundProcess(botUrl: string): Promise<Playground
   const logDir = await mkdtemp(join(tmpdir(), 'pp-playground-e2e-'));
   let playground: RunningPlayground;
   try {
-    playground = await startPlayground({ botUrl, port: 0, configPath: playgroundConfigPath, logDir });
+    playground = await startPlayground({ botUrl, port: 0, configPath: trustConfigPath, logDir });
   } catch (error) {
     await rm(logDir, { recursive: true, force: true });
     throw error;
