@@ -51,10 +51,10 @@ type Problem = AnswerProblem['problem'];
 type Got<T> = { value: T } | { problem: Problem };
 
 // Teams sends an untouched or cleared input as a missing key or an empty (or blank) string.
-const isBlank = (value: unknown): boolean =>
+export const isBlank = (value: unknown): boolean =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
-function readChoice<T extends string>(value: unknown, choices: readonly T[]): Got<T> {
+export function readChoice<T extends string>(value: unknown, choices: readonly T[]): Got<T> {
   if (isBlank(value)) return { problem: 'required' };
   const choice = choices.find((option) => typeof value === 'string' && option === value.trim());
   return choice === undefined ? { problem: 'invalidChoice' } : { value: choice };
@@ -62,7 +62,7 @@ function readChoice<T extends string>(value: unknown, choices: readonly T[]): Go
 
 // Input.Number values come as numbers or strings depending on the client. Strings are matched strictly so
 // that "1e3", "0x10" or "1,000" are refused rather than silently read as something the person did not type.
-function readWholeNumber(value: unknown): Got<number> {
+export function readWholeNumber(value: unknown): Got<number> {
   if (isBlank(value)) return { problem: 'required' };
   let number: number;
   if (typeof value === 'number') number = value;
