@@ -41,7 +41,9 @@ const playground = await startPlayground({
   configPath: trustConfigPath,
   openBrowser: !process.env.CI && process.env.PLAYGROUND_BROWSER !== 'none',
 });
-console.log(`\nThe bot is running on http://127.0.0.1:${port} with its data in ${setting('DATA_DIR') || './data'}.`);
+console.log(
+  `\nThe bot is running on http://127.0.0.1:${port} with its data in ${setting('DATA_DIR') || './data'}.`,
+);
 console.log(`Talk to it in the Agents Playground: ${playground.url}\n`);
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
