@@ -20,6 +20,7 @@ import { helpButton, helpMessage } from './handlers/help.js';
 import { askForPrimaryUnit, chooseUnit, myUnitCommand } from './handlers/my-unit.js';
 import { rolesCommand, rolesEdit, rolesSave, rolesSearch } from './handlers/roles.js';
 import { stopTracking, trackTeam } from './handlers/tracking.js';
+import { unitSetupCommand, unitSetupSave, unitSetupShow } from './handlers/unit-setup.js';
 import { unitsAdd, unitsCommand, unitsParent } from './handlers/units.js';
 import { welcome } from './handlers/welcome.js';
 import { whoAmI } from './handlers/who-am-i.js';
@@ -47,6 +48,7 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.conversationUpdate('membersAdded', welcome(deps));
 
   app.message(typed('send check-?ins now'), sendCheckinsNow(deps));
+  app.message(typed('(set\\s*up check-?ins|check-?ins? set\\s*up)'), unitSetupCommand(deps));
   app.message(typed('check-?in'), showCheckin(deps));
   app.message(typed('status'), statusCommand(deps));
   app.message(typed('snooze'), checkinCommand(deps, 'snooze'));
@@ -78,6 +80,8 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.adaptiveCards.actionExecute(verbs.rolesSearch, rolesSearch(deps));
   app.adaptiveCards.actionExecute(verbs.rolesEdit, rolesEdit(deps));
   app.adaptiveCards.actionExecute(verbs.rolesSave, rolesSave(deps));
+  app.adaptiveCards.actionExecute(verbs.unitSetupShow, unitSetupShow(deps));
+  app.adaptiveCards.actionExecute(verbs.unitSetupSave, unitSetupSave(deps));
 
   app.activity('invoke', unknownInvoke(deps));
   app.message(/[\s\S]*/, helpMessage(deps));

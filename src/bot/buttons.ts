@@ -13,17 +13,31 @@ const button = (title: string, verb: string, cardId: string): CardAction => ({
 export const helpAction = (text: Text, cardId: string): CardAction =>
   button(text.buttons.help, verbs.help, cardId);
 
-export function personalButtons(text: Text, state: CheckinState | undefined, cardId: string): CardAction[] {
+/** `checkin` adds a button that brings this week's check-in back (on the help card; never for guests). */
+export function personalButtons(
+  text: Text,
+  state: CheckinState | undefined,
+  cardId: string,
+  options: { checkin?: boolean } = {},
+): CardAction[] {
   const { buttons } = text;
   const help = helpAction(text, cardId);
+  if (state?.kind === 'guest') return [help];
+  const first = options.checkin ? [help, button(buttons.checkin, verbs.checkin, cardId)] : [help];
   switch (state?.kind) {
-    case 'guest':
-      return [help];
     case 'stopped':
-      return [help, button(buttons.resume, verbs.resume, cardId)];
+      return [...first, button(buttons.resume, verbs.resume, cardId)];
     case 'paused':
-      return [help, button(buttons.resume, verbs.resume, cardId), button(buttons.stop, verbs.stop, cardId)];
+      return [
+        ...first,
+        button(buttons.resume, verbs.resume, cardId),
+        button(buttons.stop, verbs.stop, cardId),
+      ];
     default:
-      return [help, button(buttons.snooze, verbs.snooze, cardId), button(buttons.stop, verbs.stop, cardId)];
+      return [
+        ...first,
+        button(buttons.snooze, verbs.snooze, cardId),
+        button(buttons.stop, verbs.stop, cardId),
+      ];
   }
 }

@@ -2,12 +2,15 @@
 // an earlier one, and reports Teams' answer as it is for the worker to judge.
 import { z } from 'zod';
 import { messageCard } from '../cards/message-card.js';
+import { checkinNoticeCard } from '../cards/pulse-cards.js';
+import { ownerGoneCard } from '../cards/unit-setup-card.js';
 import { CycleId } from '../domain/checkins.js';
 import type { Delivery } from '../domain/delivery.js';
 import type { RequestGate, Sender, SendResult } from '../delivery/sender.js';
 import { connectorRequest, failureCode, type ConnectorAnswer } from './connector-client.js';
 import { measuresCardFor, pulseCardFor, type CheckinCard } from './checkin-views.js';
 import type { BotDeps } from './deps.js';
+import { verbs } from './verbs.js';
 
 const MessageData = z.object({ title: z.string(), body: z.string(), reason: z.string() });
 const CheckinData = z.object({
@@ -15,7 +18,43 @@ const CheckinData = z.object({
   unitId: z.string().optional(),
   reason: z.enum(['scheduled', 'nudge']).optional(),
   card: z.string().optional(),
+  /** On an update of an earlier copy: the person has left the unit, so the card closes for them. */
+  left: z.boolean().optional(),
 });
+const OwnerGoneData = z.object({
+  unitId: z.string().min(1),
+  aadObjectId: z.string().min(1),
+  role: z.enum(['owner', 'deputy']),
+  reason: z.enum(['left', 'stopped']),
+});
+
+const unitNameOf = async (deps: BotDeps, unitId: string | undefined) =>
+  unitId ? (await deps.units.all()).find((unit) => unit.id === unitId)?.name : undefined;
+
+/** To a manager: the person who answered a unit's measures has gone, with a button to choose again. */
+async function ownerGone(deps: BotDeps, manager: string, data: unknown): Promise<CheckinCard | undefined> {
+  const parsed = OwnerGoneData.safeParse(data);
+  if (!parsed.success) return undefined;
+  const { unitId, aadObjectId, role, reason } = parsed.data;
+  const unitName = await unitNameOf(deps, unitId);
+  if (!unitName) return undefined;
+  const name = (await deps.roles.of(aadObjectId)).person?.name;
+  const manages = (await deps.access.rolesOf(manager)).managerOf.includes(unitId);
+  return {
+    card: ownerGoneCard(deps.text, {
+      unitName,
+      ...(name ? { name } : {}),
+      role,
+      reason,
+      why: manages ? 'manager' : 'lead',
+      choose: {
+        title: deps.text.ownerGone.button[role],
+        verb: verbs.unitSetupShow,
+        data: { cardId: deps.newId(), unitId },
+      },
+    }),
+  };
+}
 
 /** The card a delivery carries, by name, rendered now so it shows where the person stands when it lands. */
 async function render(deps: BotDeps, delivery: Delivery): Promise<CheckinCard | undefined> {
@@ -24,9 +63,15 @@ async function render(deps: BotDeps, delivery: Delivery): Promise<CheckinCard | 
     const data = MessageData.safeParse(content.data);
     return data.success ? { card: messageCard(deps.text, data.data) } : undefined;
   }
+  if (content.card === 'ownerGone')
+    return recipient.kind === 'person' ? ownerGone(deps, recipient.aadObjectId, content.data) : undefined;
   const data = CheckinData.safeParse(content.data);
   if (!data.success || recipient.kind !== 'person') return undefined;
   const { cycleId, unitId, reason = 'scheduled' } = data.data;
+  if (content.card === 'checkinCopy' && data.data.left) {
+    const body = deps.text.checkins.leftUnit(await unitNameOf(deps, unitId));
+    return { card: checkinNoticeCard({ title: deps.text.checkins.title, body }) };
+  }
   // An update of an earlier copy shows the card as it now stands for that person.
   const card = content.card === 'checkinCopy' ? (data.data.card ?? '') : content.card;
   if (card === 'pulse') return pulseCardFor(deps, recipient.aadObjectId, { cycleId, reason });

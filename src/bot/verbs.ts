@@ -17,6 +17,8 @@ export const verbs = {
   away: 'checkins.away',
   measuresSubmit: 'measures.submit',
   measuresPage: 'measures.page',
+  unitSetupShow: 'unitSetup.show',
+  unitSetupSave: 'unitSetup.save',
 } as const;
 
 /** Typed commands the bot understands, by scope; the app manifest lists a subset of these. */
@@ -25,6 +27,7 @@ export const personalCommands = [
   'checkin',
   'status',
   'send check-ins now',
+  'set up check-ins',
   'snooze',
   'stop',
   'resume',

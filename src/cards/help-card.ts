@@ -8,7 +8,9 @@ export type CheckinStatus = { kind: 'on' | 'stopped' | 'guest' } | { kind: 'paus
 export type HelpView = {
   scope: Scope;
   timeZone: string;
-  /** Admins also see the admin commands; nobody is shown what they may not do. */
+  /** Managers, leads and admins also see the commands their role allows; nobody is shown what they may not do. */
+  manager?: boolean;
+  lead?: boolean;
   admin?: boolean;
   status?: CheckinStatus;
   /** A receipt for what the person just did, shown above the title. */
@@ -20,7 +22,12 @@ export function helpCard(text: Text, view: HelpView): AdaptiveCard {
   const { help } = text;
   const personal = view.scope === 'personal';
   const commands = {
-    personal: [...help.commands, ...(view.admin ? help.adminCommands : [])],
+    personal: [
+      ...help.commands,
+      ...(view.manager || view.lead || view.admin ? help.managerCommands : []),
+      ...(view.lead || view.admin ? help.leadCommands : []),
+      ...(view.admin ? help.adminCommands : []),
+    ],
     channel: help.channelCommands,
     groupChat: help.groupChatCommands,
   };

@@ -57,6 +57,8 @@ export const enGB = {
     intro: 'Select a button, or type one of these words to me.',
     commands: [
       { name: 'help', description: 'Shows this card' },
+      { name: 'checkin', description: 'Brings back this week’s check-in' },
+      { name: 'status', description: 'Says whether you have answered this week’s check-in' },
       { name: 'snooze', description: 'Pauses check-ins for 2 weeks' },
       { name: 'stop', description: 'Stops check-ins until you start them again' },
       { name: 'resume', description: 'Starts check-ins again' },
@@ -72,6 +74,19 @@ export const enGB = {
       { name: 'stop tracking this team', description: 'Stops them, keeping the history' },
     ],
     groupChatCommands: [{ name: 'help', description: 'Shows this card' }],
+    managerCommands: [
+      {
+        name: 'set up check-ins',
+        description:
+          'Chooses what a unit’s check-in asks and who answers its measures (managers, leads and admins)',
+      },
+    ],
+    leadCommands: [
+      {
+        name: 'send check-ins now',
+        description: 'Sends this week’s check-ins straight away (leads and admins)',
+      },
+    ],
     adminCommands: [
       { name: 'roles', description: 'Gives or takes roles (admins only)' },
       { name: 'audit', description: 'Shows the audit log (admins only)' },
@@ -98,6 +113,7 @@ export const enGB = {
     snooze: 'Pause for 2 weeks',
     stop: 'Stop check-ins',
     resume: 'Start check-ins again',
+    checkin: 'Check-in',
   },
 
   channelWelcome: {
@@ -224,6 +240,7 @@ export const enGB = {
       'unit.define': 'Set up a unit',
       'unit.parent': 'Put a unit inside another',
       'roles.change': 'Changed roles',
+      'unit.checkins': 'Changed a unit’s check-ins',
     } as Record<string, string>,
     attempted: (what: string) => `Tried to ${what}`,
     outcomes: { done: 'Done', refused: 'Refused: not allowed', failed: 'Failed' },
@@ -270,6 +287,85 @@ export const enGB = {
     },
   },
 
+  unitSetup: {
+    chooserTitle: 'Set up check-ins',
+    chooserIntro: 'Choose the unit whose check-ins you want to set up.',
+    unitLabel: 'Unit',
+    show: 'Show',
+    otherUnit: 'Choose another unit',
+    title: (unit: string) => `Check-ins for ${unit}`,
+    intro: [
+      'The weekly pulse asks staff only about the principles you choose.',
+      'The owner answers the unit’s measures. The deputy answers them when the owner is away, has stopped check-ins or has left.',
+      'With no owner or deputy, the unit’s managers answer them. Changes start from the next check-in.',
+    ],
+    principlesLabel: 'Principles this unit works on',
+    ownerLabel: 'Owner: answers the measures (optional)',
+    deputyLabel: 'Deputy: answers when the owner cannot (optional)',
+    noOwner: 'No one: the managers answer',
+    noDeputy: 'No one',
+    unnamed: 'Name not known',
+    findLabel: 'Find a person by name',
+    findUnitLabel: 'Find a unit by name',
+    findPlaceholder: 'Type part of a name',
+    find: 'Find',
+    manyPeople: (count: number) =>
+      `${count} people can answer for this unit. Type part of a name and select Find to choose from them.`,
+    manyUnits: (count: number) =>
+      `You can set up ${count} units. Type part of a name and select Find to choose from them.`,
+    found: (count: number, shown: number, query: string) =>
+      count === 0
+        ? `Nothing found for "${query}". Check the spelling, or try part of the name.`
+        : count > shown
+          ? `Showing the first ${shown} of ${count} found for "${query}". Type more of the name to narrow it down.`
+          : `${count} found for "${query}".`,
+    roles: { owner: 'owner', deputy: 'deputy' },
+    gone: (role: string, name?: string) =>
+      name
+        ? `${name}, the ${role}, is no longer in this unit. Choose someone else.`
+        : `The ${role} is no longer in this unit. Choose someone else.`,
+    save: 'Save',
+    problemHeading: 'There is a problem',
+    problems: {
+      noPrinciples: 'Choose at least 1 principle.',
+      unknownPrinciples: 'Choose principles from the list.',
+      notACandidate:
+        'Choose the owner and deputy from the list. Someone you chose can no longer answer for this unit.',
+      sameDeputy: 'Choose a different deputy. The owner and the deputy must be different people.',
+    },
+    saved: (principles: number, answerer: string) =>
+      `Saved. From the next check-in, the pulse asks about ${principles === 6 ? 'all 6 principles' : principles === 1 ? '1 principle' : `${principles} principles`}. ${answerer}`,
+    answerers: {
+      ownerAndDeputy: (owner: string, deputy: string) =>
+        `${owner} answers the measures, and ${deputy} answers when they cannot.`,
+      owner: (owner: string) => `${owner} answers the measures.`,
+      deputy: (deputy: string) => `${deputy}, the deputy, answers the measures.`,
+      managers: 'The unit’s managers answer the measures.',
+    },
+    chooseUnit: 'Choose a unit from the list, then select Show.',
+    notAvailable: 'That unit does not use check-ins any more, so there is nothing to set up.',
+    noUnits:
+      'You have no units to set up yet. A team becomes a unit when its manager types "track this team" in one of its channels.',
+  },
+
+  ownerGone: {
+    title: (unit: string, role: 'owner' | 'deputy') =>
+      role === 'owner' ? `${unit} needs a new measure owner` : `${unit} needs a new deputy`,
+    left: (name: string, unit: string) => `${name} has left ${unit}.`,
+    stopped: (name: string) => `${name} has stopped their check-ins.`,
+    held: (unit: string, role: 'owner' | 'deputy') =>
+      role === 'owner'
+        ? `They were the owner of ${unit}’s measures.`
+        : `They were the deputy for ${unit}’s measures.`,
+    choose: 'Choose who answers them now.',
+    button: { owner: 'Choose the owner', deputy: 'Choose the deputy' },
+    someone: 'Someone',
+    why: {
+      manager: (unit: string) => `You get this because you manage ${unit}.`,
+      lead: (unit: string) => `You get this because you are a partnership lead and ${unit} has no manager.`,
+    },
+  },
+
   proactive: {
     why: (reason: string) =>
       `${reason} To pause these messages for 2 weeks, type snooze to me; to stop them, type stop.`,
@@ -307,6 +403,8 @@ export const enGB = {
     awaySaved: (date: string) => `Done. I will not send you check-ins until ${date}.`,
     awayInPast: 'Choose a date after today.',
     saved: 'Saved.',
+    leftUnit: (unit?: string) =>
+      `You are no longer in ${unit ?? 'this unit'}, so this check-in is closed for you.`,
 
     /** Lines for the `status` command. */
     status: {

@@ -40,7 +40,11 @@ describe('bot: welcome and help', () => {
     const [reply] = await send(message('personal', typed));
     expect(cardText(cardOf(reply))).toContain(text.help.title);
     expect(cardText(cardOf(reply))).toContain(text.checkinStatus.on);
-    expect(buttonTitles(cardOf(reply))).toEqual([text.buttons.snooze, text.buttons.stop]);
+    expect(buttonTitles(cardOf(reply))).toEqual([
+      text.buttons.checkin,
+      text.buttons.snooze,
+      text.buttons.stop,
+    ]);
   });
 
   it('answers text it does not understand with the help card', async () => {

@@ -28,11 +28,15 @@ export async function helpFor(
   const roles = aadObjectId ? await access.rolesOf(aadObjectId) : undefined;
   return helpCard(text, {
     scope,
+    manager: (roles?.managerOf.length ?? 0) > 0,
+    lead: roles?.lead ?? false,
     admin: roles?.admin ?? false,
     timeZone: settings.timeZone,
     ...(state ? { status: state } : {}),
     ...(notice ? { notice } : {}),
     // The help card is what the help button shows, so it offers the other buttons only.
-    actions: personalButtons(text, state, newId()).filter((action) => action.verb !== verbs.help),
+    actions: personalButtons(text, state, newId(), { checkin: true }).filter(
+      (action) => action.verb !== verbs.help,
+    ),
   });
 }
