@@ -2,15 +2,14 @@
 //   checkins/<cycle>/cycle.json         the cycle: who is expected, when it opens, nudges and closes
 //   checkins/<cycle>/<unit>.json        one unit's pulses, measure answers and card copies in that cycle
 //   checkins/latest/<unit>.json         each measure's latest answer for the unit, for pre-filling and due dates
-// Files are opened on first use and kept; old cycles cost nothing until something reads them.
+// Files are opened on first use and kept (partition-files.ts); old cycles cost nothing until something reads them.
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { CycleId, type UnitCheckins } from '../domain/checkins.js';
 import { batchFileStem } from './batch-names.js';
 import { emptyUnitCheckins, withCardCopy, type CheckinMethods } from './checkin-changes.js';
-import { trackedWriter, type Db, type Gate, type OpenDb, type TrackedWriter } from './db.js';
-import { createDirectory, JsonFile, removeTemporaryFiles } from './json-file.js';
+import type { Gate, OpenDb } from './db.js';
+import { openPartitions } from './partition-files.js';
 import { recordSchemas, validRecord } from './records.js';
 
 const VERSION = 1 as const;
@@ -25,32 +24,9 @@ const LatestFile = z.object({
   schemaVersion: z.literal(VERSION),
   measures: z.record(z.string(), recordSchemas.measureAnswers),
 });
-type Versioned = { schemaVersion: number };
-type Opened<T extends Versioned> = { db: Db<T>; file: JsonFile<T>; writer: TrackedWriter };
 
 export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) {
-  await createDirectory(dir);
-  const opened = new Map<string, Promise<Opened<Versioned>>>();
-
-  function open<T extends Versioned>(path: string[], schema: z.ZodType<T>, empty: () => T) {
-    const key = join(...path);
-    let opening = opened.get(key) as Promise<Opened<T>> | undefined;
-    if (!opening) {
-      opening = (async () => {
-        const folder = join(dir, ...path.slice(0, -1));
-        await createDirectory(folder);
-        await removeTemporaryFiles(folder);
-        const file = new JsonFile({ file: join(dir, key), schemaVersion: VERSION, schema });
-        const db = openDb(file, empty());
-        await db.read();
-        return { db, file, writer: trackedWriter(db) };
-      })();
-      opened.set(key, opening as Promise<Opened<Versioned>>);
-      // A file that cannot be read is tried afresh next time: someone may have put it right by then.
-      opening.catch(() => opened.get(key) === opening && opened.delete(key));
-    }
-    return opening;
-  }
+  const { open, change, flush } = await openPartitions(dir, gate, openDb);
 
   const cycleFile = (cycleId: string) =>
     open<z.infer<typeof CycleFile>>([CycleId.parse(cycleId), 'cycle.json'], CycleFile, () => ({
@@ -71,17 +47,6 @@ export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) 
       schemaVersion: VERSION,
       measures: {},
     }));
-
-  /** Changes a file's document in memory (no await in between, so concurrent changes never interleave) and writes it. */
-  async function change<T extends Versioned>(
-    opening: Promise<Opened<T>>,
-    edit: (data: T) => void,
-  ): Promise<void> {
-    const { db, writer } = await opening;
-    gate.refuseIfClosed();
-    edit(db.data);
-    await writer.write();
-  }
 
   const methods: CheckinMethods = {
     cycle: async (cycleId) => structuredClone((await cycleFile(cycleId)).db.data.cycle ?? undefined),
@@ -145,17 +110,5 @@ export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) 
     },
   };
 
-  return {
-    methods,
-    flush: async () => {
-      await Promise.all(
-        [...opened.values()].map((opening) =>
-          opening.then(
-            ({ file }) => file.flush(),
-            () => {},
-          ),
-        ),
-      );
-    },
-  };
+  return { methods, flush };
 }

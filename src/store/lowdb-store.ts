@@ -1,10 +1,13 @@
 // The embedded Store: lowdb over JSON files in DATA_DIR, guarded by a data-directory lock.
 // Partitioned: core.json holds the small, always-needed state (people, conversations, teams, units, roles,
 // card actions); growing history gets files of its own per period as it arrives (the audit log per month,
-// check-ins per cycle and unit), and deliveries a journal per batch (plain files, not lowdb: see delivery-journal.ts).
+// check-ins per cycle and unit, patient input actions per month), and deliveries a journal per batch (plain
+// files, not lowdb: see delivery-journal.ts).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
+import type { ActionMethods } from './action-changes.js';
+import { openActionFiles } from './action-files.js';
 import { openAuditFiles } from './audit-files.js';
 import { openCheckinFiles } from './checkin-files.js';
 import type { CheckinMethods } from './checkin-changes.js';
@@ -23,7 +26,12 @@ export type LowdbStoreOptions = { dataDir: string; lock?: LockOptions };
 type Core = { db: Low<CoreFile>; writer: TrackedWriter; gate: Gate };
 type CoreRecords = Omit<
   Store,
-  'appendAudit' | 'auditEntries' | 'close' | keyof DeliveryMethods | keyof CheckinMethods
+  | 'appendAudit'
+  | 'auditEntries'
+  | 'close'
+  | keyof DeliveryMethods
+  | keyof CheckinMethods
+  | keyof ActionMethods
 >;
 
 const openDb: OpenDb = (file, empty) => new Low(file, empty);
@@ -40,16 +48,24 @@ export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Prom
     const audit = await openAuditFiles(join(dataDir, 'audit'), gate, openDb);
     const deliveries = await openDeliveryFiles(join(dataDir, 'deliveries'), gate);
     const checkins = await openCheckinFiles(join(dataDir, 'checkins'), gate, openDb);
+    const actions = await openActionFiles(join(dataDir, 'actions'), gate, openDb);
     return {
       ...coreRecords({ db, writer: trackedWriter(db), gate }),
       appendAudit: audit.append,
       auditEntries: audit.entries,
       ...deliveries.methods,
       ...checkins.methods,
+      ...actions.methods,
       close: async () => {
         if (gate.closed) return;
         gate.close();
-        await Promise.all([file.flush(), audit.flush(), deliveries.flush(), checkins.flush()]);
+        await Promise.all([
+          file.flush(),
+          audit.flush(),
+          deliveries.flush(),
+          checkins.flush(),
+          actions.flush(),
+        ]);
         await unlock();
       },
     };

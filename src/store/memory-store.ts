@@ -1,11 +1,19 @@
 // The in-memory Store: for service tests and short-lived tools. Validates and copies on the way in and copies
 // on the way out, as a real store would, so a caller can never change saved state by holding on to an object,
 // and a record the lowdb store would refuse is refused here too.
+import type { Action } from '../domain/actions.js';
 import { auditMonth, type AuditEntry } from '../domain/audit.js';
 import type { Cycle, MeasureRecord, UnitCheckins } from '../domain/checkins.js';
 import type { Roles } from '../domain/permissions.js';
 import type { ConversationRef, Person, Team } from '../domain/roster.js';
 import type { Unit } from '../domain/units.js';
+import {
+  actionOrder,
+  checkMonth,
+  newestMonthFirst,
+  partitionOf,
+  type ActionMethods,
+} from './action-changes.js';
 import {
   checkKnown,
   dueQuery,
@@ -108,6 +116,7 @@ export function createMemoryStore(): Store {
     lastJobRun: async (job) => jobRuns.get(job),
     ...memoryDeliveries(refuseIfClosed),
     ...memoryCheckins(refuseIfClosed),
+    ...memoryActions(refuseIfClosed),
     close: async () => {
       closed = true;
     },
@@ -184,5 +193,25 @@ function memoryCheckins(refuseIfClosed: () => void): CheckinMethods {
       const found = partition(cycleId, unitId);
       found.copies = withCardCopy(found.copies, validRecord('cardCopies', card));
     },
+  };
+}
+
+function memoryActions(refuseIfClosed: () => void): ActionMethods {
+  // By month, then id, as the lowdb store keeps them.
+  const months = new Map<string, Map<string, Action>>();
+  const copy = <T>(value: T): T => structuredClone(value);
+  return {
+    action: async (id) => copy(months.get(partitionOf(id))?.get(id)),
+    saveAction: async (action) => {
+      refuseIfClosed();
+      const valid = validRecord('actions', action);
+      const month = partitionOf(valid.id);
+      let found = months.get(month);
+      if (!found) months.set(month, (found = new Map()));
+      found.set(valid.id, valid);
+    },
+    monthActions: async (month) =>
+      copy([...(months.get(checkMonth(month))?.values() ?? [])].sort(actionOrder)),
+    actionMonths: async () => [...months.keys()].sort(newestMonthFirst),
   };
 }

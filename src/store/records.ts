@@ -3,12 +3,14 @@
 // where the caller that built it can see the problem. Parsing also gives the schema's own key order and a
 // fresh copy, so equal records compare equal whatever object they came from.
 import { z } from 'zod';
+import { Action, actionMonth } from '../domain/actions.js';
 import { AuditEntry } from '../domain/audit.js';
 import { CardCopy, Cycle, MeasureRecord, PulseRecord } from '../domain/checkins.js';
 import { Delivery } from '../domain/delivery.js';
 import { Roles } from '../domain/permissions.js';
 import { ConversationRef, Person, Team } from '../domain/roster.js';
 import { Unit } from '../domain/units.js';
+import { isActionMonth } from './action-changes.js';
 import { fitsFileName } from './batch-names.js';
 
 /**
@@ -26,6 +28,14 @@ const StoredDelivery = Delivery.extend({
   notBefore: z.iso.datetime({ precision: 3 }),
 });
 
+/**
+ * A patient input action as stored. Its id's first seven characters name its month's file, so they must be a
+ * real month: '2026-13-x' would have no month to be listed in.
+ */
+const StoredAction = Action.extend({
+  id: Action.shape.id.refine((id) => isActionMonth(actionMonth(id)), 'does not begin with a real month'),
+});
+
 export const recordSchemas = {
   people: Person,
   conversations: ConversationRef,
@@ -38,6 +48,7 @@ export const recordSchemas = {
   pulses: PulseRecord,
   measureAnswers: MeasureRecord,
   cardCopies: CardCopy,
+  actions: StoredAction,
 };
 export type RecordTable = keyof typeof recordSchemas;
 export type RecordOf<K extends RecordTable> = z.output<(typeof recordSchemas)[K]>;
@@ -54,6 +65,7 @@ const recordNames: Record<RecordTable, string> = {
   pulses: 'pulse answer',
   measureAnswers: 'measure answer',
   cardCopies: 'card copy',
+  actions: 'patient input action',
 };
 
 export class InvalidRecordError extends Error {

@@ -1,5 +1,6 @@
 // The Store port: what the services need from storage, in their own words. Implementations: lowdb files
 // (the embedded default) and memory (tests); a shared database later. One contract suite runs against each.
+import type { Action } from '../domain/actions.js';
 import type { AuditEntry } from '../domain/audit.js';
 import type { CardCopy, Cycle, MeasureRecord, PulseRecord, UnitCheckins } from '../domain/checkins.js';
 import type { Roles } from '../domain/permissions.js';
@@ -102,6 +103,18 @@ export interface Store {
   latestMeasureAnswers(unitId: string): Promise<Record<string, MeasureRecord>>;
   /** Remembers where a check-in card landed; a copy already known is not added twice. */
   addCardCopy(cycleId: string, unitId: string, copy: CardCopy): Promise<void>;
+
+  /** A patient input action by id, soft-deleted or not. */
+  action(id: string): Promise<Action | undefined>;
+  /**
+   * Saves an action, new or changed, in the partition of the month its id begins with ('2026-11-…'), on disk
+   * before it resolves. A save that changes nothing writes nothing.
+   */
+  saveAction(action: Action): Promise<void>;
+  /** Every action logged in a month ('YYYY-MM'), soft-deleted ones included, by createdAt then id. */
+  monthActions(month: string): Promise<Action[]>;
+  /** The months that hold actions, newest first. */
+  actionMonths(): Promise<string[]>;
 
   /**
    * Finishes pending writes and releases what the store holds (files, locks, connections). Calling it again

@@ -1,4 +1,5 @@
 // Small valid entities for store tests. Each factory takes overrides so a test states only what it cares about.
+import type { Action } from '../../src/domain/actions.js';
 import type { AuditEntry } from '../../src/domain/audit.js';
 import type { Cycle, MeasureRecord, PulseRecord } from '../../src/domain/checkins.js';
 import type { Delivery } from '../../src/domain/delivery.js';
@@ -133,6 +134,28 @@ export function sampleMeasureAnswer(overrides: Partial<MeasureRecord> = {}): Mea
     answeredBy: 'aad-grace',
     answeredAt: '2026-11-23T11:00:00.000Z',
     version: 1,
+    ...overrides,
+  };
+}
+
+/** A patient input action logged for Ward 7 in November 2026 (id '2026-11-a1'). */
+export function sampleAction(overrides: Partial<Action> = {}): Action {
+  return {
+    id: '2026-11-a1',
+    unitId: '19:ward-7@thread.tacv2',
+    owner: 'aad-ada',
+    type: 'focus-group',
+    title: 'Discharge letters focus group',
+    date: '2026-11-18',
+    principles: ['p1', 'p3'],
+    participants: { patients: 6, carers: 2, public: 0 },
+    depth: 'involve',
+    whatWeHeard: 'Letters arrive after the follow-up appointment.',
+    shareable: false,
+    noPatientConfirmed: true,
+    version: 1,
+    createdAt: '2026-11-18T14:00:00.000Z',
+    updatedAt: '2026-11-18T14:00:00.000Z',
     ...overrides,
   };
 }

@@ -2,12 +2,14 @@
 // factory that opens a fresh, empty store and a cleanup that closes it and removes what it made.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { StoreClosedError, type Store } from '../../src/store/store.js';
+import { describeActionContract } from './contract-actions.js';
 import { describeAuditContract } from './contract-audit.js';
 import { describeCheckinContract } from './contract-checkins.js';
 import { describeDeliveryContract } from './contract-deliveries.js';
 import { describeJobRunContract } from './contract-jobs.js';
 import { describeUnitsAndRolesContract } from './contract-units-roles.js';
 import {
+  sampleAction,
   sampleAudit,
   sampleConversation,
   sampleDelivery,
@@ -171,6 +173,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeJobRunContract(() => store);
     describeDeliveryContract(() => store);
     describeCheckinContract(() => store);
+    describeActionContract(() => store);
 
     describe('claimCardAction', () => {
       it('is true the first time and false on every repeat', async () => {
@@ -223,12 +226,15 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       await expect(store.appendAudit(sampleAudit('late', T1))).rejects.toThrow(StoreClosedError);
       await expect(store.enqueueDeliveries([sampleDelivery('late', T1)])).rejects.toThrow(StoreClosedError);
       await expect(store.updateDeliveries([])).rejects.toThrow(StoreClosedError);
+      await expect(store.saveAction(sampleAction())).rejects.toThrow(StoreClosedError);
       await closing;
       expect(await store.person('aad-ada')).toEqual(samplePerson());
       expect(await store.unit(sampleUnit().id)).toBeUndefined();
       expect(await store.roles('aad-ada')).toBeUndefined();
       expect(await store.auditEntries({ limit: 10 })).toEqual([]);
       expect(await store.batchDeliveries('broadcast-1')).toEqual([]);
+      expect(await store.action(sampleAction().id)).toBeUndefined();
+      expect(await store.actionMonths()).toEqual([]);
     });
 
     it('closes once, and a second close is harmless', async () => {

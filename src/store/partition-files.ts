@@ -1,0 +1,123 @@
+// Data kept as many small files under one directory (check-ins per cycle and unit, actions per month), so a
+// write costs the same however much history there is. A file is opened on first use and then kept: what is
+// never asked for costs nothing, and a damaged file stops only what reads or writes it.
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { trackedWriter, type Db, type Gate, type OpenDb, type TrackedWriter } from './db.js';
+import { createDirectory, JsonFile, removeTemporaryFiles } from './json-file.js';
+
+type Versioned = { schemaVersion: number };
+
+/** An open file: its document, its adapter and the writer every change goes through. */
+export type Opened<T extends Versioned> = {
+  db: Db<T>;
+  file: JsonFile<T>;
+  writer: TrackedWriter;
+  /** Resolves once the last write asked for through `writer` has finished, on disk or failed. */
+  settled(): Promise<void>;
+};
+
+export type Partitions = {
+  /**
+   * The file at `path` (names of folders under the directory, then the file's name), opened on first use and
+   * kept. A file not there yet reads as `empty()`, whose schemaVersion is the one the file is written with.
+   */
+  open<T extends Versioned>(path: string[], schema: z.ZodType<T>, empty: () => T): Promise<Opened<T>>;
+  /**
+   * Changes a file's document in memory (no await in between, so concurrent changes never interleave) and
+   * writes it, on disk before it resolves. An edit that returns false changed nothing: nothing is written,
+   * and the change resolves once the writes already asked for are on disk (or writes again if the last one
+   * failed, as the file is behind then).
+   */
+  change<T extends Versioned>(opening: Promise<Opened<T>>, edit: (data: T) => boolean | void): Promise<void>;
+  /** Resolves when every write asked for so far, in every open file, is on disk. */
+  flush(): Promise<void>;
+};
+
+// A name made by code from checked ids, but checked here too: no part of a path may leave the directory.
+const isPlainName = (name: string): boolean =>
+  name !== '' && name !== '.' && name !== '..' && !/[/\\\0]/.test(name);
+
+export async function openPartitions(dir: string, gate: Gate, openDb: OpenDb): Promise<Partitions> {
+  await createDirectory(dir);
+  const opened = new Map<string, Promise<Opened<Versioned>>>();
+  const folders = new Map<string, Promise<void>>();
+
+  // Leftovers of a crash are removed once per folder, before any file in it is opened: later, a temporary
+  // file there may be a write of this store's in flight.
+  function prepare(folder: string): Promise<void> {
+    let preparing = folders.get(folder);
+    if (!preparing) {
+      preparing = (async () => {
+        // Once closed, another process may own the directory: its temporary files are its own.
+        if (gate.closed) return;
+        await createDirectory(folder);
+        await removeTemporaryFiles(folder);
+      })();
+      folders.set(folder, preparing);
+      preparing.catch(() => folders.get(folder) === preparing && folders.delete(folder));
+    }
+    return preparing;
+  }
+
+  function open<T extends Versioned>(path: string[], schema: z.ZodType<T>, empty: () => T) {
+    if (path.length === 0 || !path.every(isPlainName))
+      throw new Error(
+        `store: refused the data file path ${JSON.stringify(path)}; nothing was read or written.`,
+      );
+    const key = join(...path);
+    let opening = opened.get(key) as Promise<Opened<T>> | undefined;
+    if (!opening) {
+      opening = (async () => {
+        await prepare(join(dir, ...path.slice(0, -1)));
+        const document = empty();
+        const file = new JsonFile({ file: join(dir, key), schemaVersion: document.schemaVersion, schema });
+        const db = openDb(file, document);
+        await db.read();
+        const tracked = trackedWriter(db);
+        let last: Promise<void> = Promise.resolve();
+        const writer: TrackedWriter = {
+          write: () => (last = tracked.write()),
+          get fileBehind() {
+            return tracked.fileBehind;
+          },
+        };
+        return { db, file, writer, settled: () => last.catch(() => undefined) };
+      })();
+      opened.set(key, opening as Promise<Opened<Versioned>>);
+      // A file that cannot be read is tried afresh next time: someone may have put it right by then.
+      opening.catch(() => opened.get(key) === opening && opened.delete(key));
+    }
+    return opening;
+  }
+
+  async function change<T extends Versioned>(
+    opening: Promise<Opened<T>>,
+    edit: (data: T) => boolean | void,
+  ): Promise<void> {
+    const { db, writer, settled } = await opening;
+    gate.refuseIfClosed();
+    if (edit(db.data) === false) {
+      // Another save may have made the same change and still be writing it: this one is done when that is.
+      await settled();
+      if (!writer.fileBehind) return;
+      gate.refuseIfClosed();
+    }
+    await writer.write();
+  }
+
+  return {
+    open,
+    change,
+    flush: async () => {
+      await Promise.all(
+        [...opened.values()].map((opening) =>
+          opening.then(
+            ({ file }) => file.flush(),
+            () => {},
+          ),
+        ),
+      );
+    },
+  };
+}
