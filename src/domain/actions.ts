@@ -65,7 +65,7 @@ export const ActionEntry = z.object({
 export type ActionEntry = z.infer<typeof ActionEntry>;
 
 /** An id's first seven characters are the month it was logged in: where the store keeps it. */
-export const ActionId = z.string().regex(/^\d{4}-\d{2}-[\w-]{1,64}$/, 'expected YYYY-MM-<id>');
+export const ActionId = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-[\w-]{1,64}$/, 'expected YYYY-MM-<id>');
 
 export const Action = ActionEntry.extend({
   id: ActionId,

@@ -4,6 +4,7 @@ import type { CheckinSchedule } from '../domain/checkins.js';
 import type { LocalDate } from '../domain/cycles.js';
 import type { Store } from '../store/store.js';
 import { createAccess } from './access.js';
+import { createActions } from './actions.js';
 import { createAuditLog } from './audit-log.js';
 import { createCardActions } from './card-actions.js';
 import { createCheckinCycles } from './checkin-cycles.js';
@@ -46,6 +47,7 @@ export function createServices(options: ServiceOptions) {
   });
   const { catalogue, holidays, schedule, timeZone } = options;
   const ownerChanges = createOwnerChanges({ store, clock, deliveries, timeZone });
+  const units = createUnits({ store, clock, newId, audit, withLock, allowedTenantIds });
   return {
     audit,
     access,
@@ -53,7 +55,8 @@ export function createServices(options: ServiceOptions) {
     ownerChanges,
     preferences: createCheckinPreferences({ store, clock, withLock, timeZone }),
     cardActions: createCardActions({ store, clock }),
-    units: createUnits({ store, clock, newId, audit, withLock, allowedTenantIds }),
+    units,
+    actions: createActions({ store, clock, newId, timeZone, audit, withLock, units }),
     roles: createRoles({ store, audit, access, withLock, bootstrapAdmins }),
     deliveries,
     checkinCycles: createCheckinCycles({
