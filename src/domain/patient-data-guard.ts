@@ -42,10 +42,36 @@ export function isValidNhsNumber(digits: string): boolean {
 }
 
 // NFKC turns full-width digits and every kind of non-breaking space into plain ones; invisible characters
-// pasted between digits (zero-width spaces, soft hyphens) would otherwise split a number in two.
+// pasted between digits (zero-width spaces, soft hyphens) would otherwise split a number in two. Digits of
+// other scripts (Arabic-Indic, Devanagari, Bengali…) become ASCII ones, so "٩٩٩ ٠٠٠ ٠٠١٨" is ten digits too.
 function normalise(text: string): string {
-  return text.normalize('NFKC').replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '');
+  return text
+    .normalize('NFKC')
+    .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/(?![0-9])\p{Nd}/gu, (digit) => String(digitValue(digit.codePointAt(0)!)));
 }
+
+// Unicode keeps each script's digits 0 to 9 in a row: the value is the distance from that run's zero.
+function digitValue(codePoint: number): number {
+  let zero = codePoint;
+  while (codePoint - zero < 9 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero -= 1;
+  return codePoint - zero;
+}
+
+// Dates and financial years are the numbers staff write most, and strung together ("01/03/2026 - 31/03/2026",
+// "12/03/2026 14 people", "2024/25-2025/26") they make runs of ten digits. Only dates with a four-digit year
+// are set aside (a CHI number begins with a birth date as DDMMYY), and only for the search for ten-digit runs;
+// every other rule sees them as written.
+const NOT_A_NUMBER = new RegExp(
+  [
+    String.raw`\b(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d{2}\b`,
+    String.raw`\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b`,
+    String.raw`\b20\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\b`,
+    String.raw`\b20\d{2}/\d{2}\b`,
+  ].join('|'),
+  'g',
+);
+const withoutDatesAndTimes = (text: string): string => text.replace(NOT_A_NUMBER, ' ; ');
 
 // Separators people type inside numbers, up to three in a row as in "943 - 476 - 5919": any space (\s covers
 // U+00A0 and U+202F), dots, slashes, and the dashes Word substitutes for hyphens.
@@ -62,13 +88,18 @@ const ORDINAL = '(?:st|nd|rd|th)?';
 const NHS_NUMBER = new RegExp(String.raw`(?<!\d:?)\d(?:${GAP}\d){9}(?!:?\d)`);
 // Anchored on the @ so a long run of letters is scanned once, not once from every letter.
 const EMAIL = /(?<=[\w.%+'-])@[a-z\d-]+(?:\.[a-z\d-]+)+/i;
-// 0 and 9-10 more digits, or +44 / 0044 (optionally "(0)") and 9-10 digits.
+// 0 and 9-10 more digits, or +44 / 0044 (optionally "(0)") and 9-10 digits; or an area code of 3 to 5
+// digits and a slash, as in "0113/496 0562" (a date's day has at most 2 digits, so "01/02/2026" is not one).
 const PHONE = new RegExp(
-  String.raw`(?:(?<![\d+])0|(?:\+|\b00)\s{0,2}44(?:${PHONE_GAP}\(0\))?)(?:${PHONE_GAP}\d){9,10}(?!\d)`,
+  String.raw`(?:(?<![\d+])0|(?:\+|\b00)\s{0,2}44(?:${PHONE_GAP}\(0\))?)(?:${PHONE_GAP}\d){9,10}(?!\d)` +
+    String.raw`|(?<![\d+])0\d{2,4}\s{0,2}/\s{0,2}\d(?:[\s.-]{0,2}\d){5,7}(?!\d)`,
 );
-// A full postcode only: an outward code alone ("LS7") names an area, not a household.
-const POSTCODE = /\b[a-z]{1,2}\d[a-z\d]?\s{0,2}\d[a-z]{2}\b/i;
+// A full postcode only: an outward code alone ("LS7") names an area, not a household. Areas follow Royal
+// Mail's rules (one letter only for B E G L M N S W), so a bay called "C3" or "A1" before "2nd floor" is not
+// taken for one.
+const POSTCODE = /\b(?:[beglmnsw]|[a-pr-uwyz][a-hk-y])\d[a-z\d]?\s{0,3}\d[a-z]{2}\b/i;
 // Prefixes BG GB KN NK NT TN ZZ were never issued, so text like "GB 12 34 56 A" is not someone's number.
+// The final letter is required: without it, "on 2026-03" would read as one.
 const NI_NUMBER =
   /\b(?!bg|gb|kn|nk|nt|tn|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z](?:[\s-]{0,2}\d){6}[\s-]{0,2}[a-d]\b/i;
 
@@ -86,7 +117,7 @@ const TITLE =
 const BED = /\b(?:bed|bay|ward|side\s{0,2}room)\s{0,3}(?:no\.?\s{0,2})?(?:[a-z]\d{1,3}|\d{1,3}[a-z]?)\b/i;
 
 const detectors: Record<GuardRule, (text: string) => boolean> = {
-  nhsNumber: (text) => NHS_NUMBER.test(text),
+  nhsNumber: (text) => NHS_NUMBER.test(withoutDatesAndTimes(text)),
   email: (text) => EMAIL.test(text),
   phone: (text) => PHONE.test(text),
   postcode: (text) => POSTCODE.test(text),

@@ -296,6 +296,9 @@ describe('ordinary involvement text', () => {
     'NHS number and date of birth fields were removed from the feedback form',
     'Email and phone details are no longer collected on the comment cards',
     'Version 2.1.3 of the easy read guide went to 1 000 homes',
+    // A date with a four-digit year is never part of a ten-digit run.
+    'On 14/03/2026 12 patients attended',
+    'Survey open 01/03/2026 - 31/03/2026',
   ])('%s', (text) => {
     expect(checkText(text)).toEqual({ blocked: [], warnings: [] });
   });
@@ -304,8 +307,9 @@ describe('ordinary involvement text', () => {
   it.each([
     ['Ward 7 changed visiting times on 14 March 2026', [], ['bedWithDate']],
     ['Patients aged 65 and over attended on 14 March 2026', [], ['dateOfBirth']],
-    ['On 14/03/2026 12 patients attended', ['nhsNumber'], []],
     ['+44 7700 900123', ['nhsNumber', 'phone'], []],
+    // The price of reading dates as dates: ten digits written exactly as a date and two more are not blocked.
+    ['Reference 12/03/2026 45', [], []],
     ['The England engagement team is at engagement@example.nhs.uk', ['email'], []],
     ["We miss Ward 7's old garden", [], ['titleAndName']],
   ])('%s', (text, blocked, warnings) => {
