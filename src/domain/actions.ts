@@ -67,6 +67,85 @@ export type ActionEntry = z.infer<typeof ActionEntry>;
 /** An id's first seven characters are the month it was logged in: where the store keeps it. */
 export const ActionId = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-[\w-]{1,64}$/, 'expected YYYY-MM-<id>');
 
+/** Groups a system agrees locally for Core20PLUS5 (the "PLUS"), counted in aggregate only. */
+export const PlusGroup = z.enum([
+  'ethnicMinority',
+  'inclusionHealth',
+  'learningDisabilityAutism',
+  'coastal',
+  'multipleConditions',
+  'other',
+]);
+export type PlusGroup = z.infer<typeof PlusGroup>;
+
+/** Equality Act 2010 protected characteristics: how many participants said they share each. */
+export const Characteristic = z.enum([
+  'age',
+  'disability',
+  'ethnicity',
+  'sex',
+  'genderReassignment',
+  'religionOrBelief',
+  'sexualOrientation',
+  'pregnancyMaternity',
+  'marriageCivilPartnership',
+]);
+export type Characteristic = z.infer<typeof Characteristic>;
+
+/** Who took part, as counts only: never a list of people. */
+export const Reach = z.object({
+  monitoring: z.enum(['selfReported', 'estimated', 'notCollected']),
+  /** From the most deprived fifth of areas (IMD quintile 1). */
+  core20: count.optional(),
+  plus: z.partialRecord(PlusGroup, count).default({}),
+  /** From Core20 areas or a PLUS group, each person counted once: the Core20PLUS reach measure's numerator. */
+  core20plus: count.optional(),
+  characteristics: z.partialRecord(Characteristic, count).default({}),
+  preferNotToSay: count.optional(),
+});
+export type Reach = z.infer<typeof Reach>;
+
+export const Adjustment = z.enum([
+  'bsl',
+  'interpreter',
+  'easyRead',
+  'largePrint',
+  'hybrid',
+  'stepFree',
+  'eveningWeekend',
+  'careCover',
+]);
+export type Adjustment = z.infer<typeof Adjustment>;
+
+export const ChangeStatus = z.enum(['proposed', 'agreed', 'implemented', 'notPossible']);
+export const FeedbackMethod = z.enum(['email', 'letter', 'meeting', 'webPage', 'panel']);
+
+/** A tag such as 'transition' (a hand-off between services, counted by the p6-transition-input measure). */
+export const Tag = z.string().regex(/^[a-z0-9][a-z0-9-]{0,29}$/, 'lower-case letters, digits and hyphens');
+export const TRANSITION_TAG = 'transition';
+
+/** What "Add details" records, later and at leisure. */
+export const ActionDetails = z.object({
+  tags: z.array(Tag).max(10).default([]),
+  reach: Reach.optional(),
+  adjustments: z.array(Adjustment).default([]),
+  payment: z.enum(['yes', 'no', 'notApplicable']).optional(),
+  change: z
+    .object({ status: ChangeStatus, reason: z.string().min(1).max(TEXT_MAX).optional() })
+    .refine((change) => change.status !== 'notPossible' || change.reason !== undefined, {
+      message: 'a change that was not possible needs its reason',
+      path: ['reason'],
+    })
+    .optional(),
+  /** When and how participants were told what changed: closes the loop. */
+  feedback: z.object({ givenOn: LocalDate, method: FeedbackMethod.optional() }).optional(),
+  evidenceLink: z
+    .url({ protocol: /^https$/ })
+    .max(500)
+    .optional(),
+});
+export type ActionDetails = z.infer<typeof ActionDetails>;
+
 export const Action = ActionEntry.extend({
   id: ActionId,
   /** The unit it was logged for. */
@@ -79,6 +158,9 @@ export const Action = ActionEntry.extend({
   version: z.number().int().min(1),
   createdAt: z.string(),
   updatedAt: z.string(),
+  details: ActionDetails.optional(),
+  /** The follow-up date the owner was last asked about, so each date is asked about once. */
+  followUpAskedFor: LocalDate.optional(),
   /** Soft delete: kept, unseen, until the retention period ends. */
   deletedAt: z.string().optional(),
 });
@@ -103,7 +185,11 @@ export type EntryProblem = {
 type Read<T> = { value: T } | { problem: EntryProblem['problem'] };
 
 /** What the guard found in one free-text field: the card names the field and the kind, never the text. */
-export type FieldFinding = { field: FreeTextField; blocked: GuardRule[]; warnings: GuardRule[] };
+export type FieldFinding = {
+  field: FreeTextField | 'changeReason';
+  blocked: GuardRule[];
+  warnings: GuardRule[];
+};
 
 const isTrue = (value: unknown) => value === true || value === 'true';
 
@@ -178,16 +264,140 @@ export function readActionEntry(
   return { ok: true, entry: parsed, confirmed };
 }
 
-/** Runs every free-text field through the guard; only fields where something was found are listed. */
-export function guardEntry(entry: Pick<ActionEntry, FreeTextField>): FieldFinding[] {
-  return freeTextFields.flatMap((field) => {
-    const text = entry[field];
+function findings(texts: [FieldFinding['field'], string | undefined][]): FieldFinding[] {
+  return texts.flatMap(([field, text]) => {
     if (!text) return [];
     const { blocked, warnings } = checkText(text);
     return blocked.length + warnings.length > 0 ? [{ field, blocked, warnings }] : [];
   });
 }
 
+/** Runs every free-text field through the guard; only fields where something was found are listed. */
+export const guardEntry = (entry: Pick<ActionEntry, FreeTextField>): FieldFinding[] =>
+  findings(freeTextFields.map((field) => [field, entry[field]]));
+
+/** The details' one free-text field, the reason a change was not possible, through the guard. */
+export const guardDetails = (details: ActionDetails): FieldFinding[] =>
+  findings([['changeReason', details.change?.reason]]);
+
 function withoutUndefined<T extends Record<string, unknown>>(record: T): T {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
+}
+
+export type DetailsProblem = {
+  field: string;
+  problem:
+    | EntryProblem['problem']
+    | 'notHttps'
+    | 'domainNotAllowed'
+    | 'reasonNeeded'
+    | 'badTag'
+    | 'overParticipants';
+};
+
+const splitList = (value: unknown): string[] =>
+  typeof value === 'string'
+    ? value
+        .split(/[,\s]+/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '')
+    : [];
+
+/** Is the link's host one of the allowed domains (or under one)? No list means any https link. */
+export function evidenceHostAllowed(url: URL, allowedDomains: readonly string[]): boolean {
+  const host = url.hostname.toLowerCase();
+  return allowedDomains.length === 0 || allowedDomains.some((d) => host === d || host.endsWith(`.${d}`));
+}
+
+/**
+ * Reads the "Add details" card's inputs. Counts may be left blank; a reach count above the people who took
+ * part, a change that was not possible without its reason, and evidence links that are not https (or not on
+ * the organisation's allowed domains, when it lists them) come back as problems.
+ */
+export function readActionDetails(
+  inputs: Record<string, unknown>,
+  {
+    today,
+    participants,
+    allowedDomains,
+  }: { today: LocalDate; participants: number; allowedDomains: readonly string[] },
+): { ok: true; details: ActionDetails } | { ok: false; problems: DetailsProblem[] } {
+  const problems: DetailsProblem[] = [];
+  const take = <T>(field: string, got: Read<T>): T | undefined => {
+    if ('value' in got) return got.value;
+    problems.push({ field, problem: got.problem });
+    return undefined;
+  };
+  const optionalCount = (field: string): number | undefined => {
+    const raw = inputs[field];
+    if (isBlank(raw)) return undefined;
+    const read = readWholeNumber(raw);
+    const value = take(field, read);
+    if (value !== undefined && value > participants) problems.push({ field, problem: 'overParticipants' });
+    return value;
+  };
+  const optionalChoice = <T extends string>(field: string, choices: readonly T[]): T | undefined =>
+    isBlank(inputs[field]) ? undefined : take(field, readChoice(inputs[field], choices));
+
+  const tags = [...new Set(splitList(inputs.tags).map((tag) => tag.toLowerCase()))];
+  if (tags.some((tag) => !Tag.safeParse(tag).success) || tags.length > 10)
+    problems.push({ field: 'tags', problem: 'badTag' });
+
+  const monitoring = optionalChoice('monitoring', Reach.shape.monitoring.options);
+  const counts = <K extends string>(prefix: string, keys: readonly K[]) =>
+    Object.fromEntries(
+      keys.flatMap((key) => {
+        const value = optionalCount(`${prefix}.${key}`);
+        return value === undefined ? [] : [[key, value]];
+      }),
+    ) as Partial<Record<K, number>>;
+  const reach = {
+    monitoring: monitoring ?? 'notCollected',
+    core20: optionalCount('core20'),
+    core20plus: optionalCount('core20plus'),
+    plus: counts('plus', PlusGroup.options),
+    characteristics: counts('characteristic', Characteristic.options),
+    preferNotToSay: optionalCount('preferNotToSay'),
+  };
+  const anyReach =
+    monitoring !== undefined ||
+    [reach.core20, reach.core20plus, reach.preferNotToSay].some((value) => value !== undefined) ||
+    Object.keys(reach.plus).length + Object.keys(reach.characteristics).length > 0;
+
+  const adjustments = splitList(inputs.adjustments);
+  if (adjustments.some((item) => !Adjustment.safeParse(item).success))
+    problems.push({ field: 'adjustments', problem: 'invalidChoice' });
+
+  const status = optionalChoice('changeStatus', ChangeStatus.options);
+  const reason = take('changeReason', readText(inputs.changeReason, TEXT_MAX, false));
+  if (status === 'notPossible' && !reason) problems.push({ field: 'changeReason', problem: 'reasonNeeded' });
+
+  const payment = optionalChoice('payment', ['yes', 'no', 'notApplicable'] as const);
+  const givenOn = take('feedbackGivenOn', readDate(inputs.feedbackGivenOn, today, false));
+  const method = optionalChoice('feedbackMethod', FeedbackMethod.options);
+
+  let evidenceLink: string | undefined;
+  const rawLink = typeof inputs.evidenceLink === 'string' ? inputs.evidenceLink.trim() : '';
+  if (rawLink !== '') {
+    const url = URL.canParse(rawLink) ? new URL(rawLink) : undefined;
+    if (!url || url.protocol !== 'https:' || rawLink.length > 500)
+      problems.push({ field: 'evidenceLink', problem: 'notHttps' });
+    else if (!evidenceHostAllowed(url, allowedDomains))
+      problems.push({ field: 'evidenceLink', problem: 'domainNotAllowed' });
+    else evidenceLink = url.href;
+  }
+
+  if (problems.length > 0) return { ok: false, problems };
+  const details = ActionDetails.parse(
+    withoutUndefined({
+      tags,
+      reach: anyReach ? withoutUndefined(reach) : undefined,
+      adjustments: Adjustment.options.filter((item) => adjustments.includes(item)),
+      payment,
+      change: status ? withoutUndefined({ status, reason }) : undefined,
+      feedback: givenOn ? withoutUndefined({ givenOn, method }) : undefined,
+      evidenceLink,
+    }),
+  );
+  return { ok: true, details };
 }

@@ -90,6 +90,14 @@ function targetProblem(measure: Measure): string | undefined {
   return undefined;
 }
 
+/** The measures the bot can work out from the action log (action-measures.ts): only these may be computed. */
+export const computedMeasureIds: readonly string[] = [
+  'p5-activities',
+  'p5-loop-closed',
+  'p4-core20plus-reach',
+  'p6-transition-input',
+];
+
 function catalogueProblems(principles: Principle[], measures: Measure[]): Problem[] {
   const problems: Problem[] = [];
   // With exactly p1..p6 listed, every measure's principle (already one of p1..p6) exists.
@@ -105,6 +113,10 @@ function catalogueProblems(principles: Principle[], measures: Measure[]): Proble
     seen.add(measure.id);
     const target = targetProblem(measure);
     if (target) problems.push({ path: ['measures', index, 'target'], message: target });
+    if (measure.computed && !computedMeasureIds.includes(measure.id)) {
+      const message = `can only be true for ${computedMeasureIds.join(', ')}: the bot cannot work out others`;
+      problems.push({ path: ['measures', index, 'computed'], message });
+    }
   });
   // A principle answered only by computed measures would never appear on an owner's card.
   principles.forEach((principle, index) => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { Action, actionMonth, guardEntry, readActionEntry } from '../../src/domain/actions.js';
+import {
+  Action,
+  actionMonth,
+  guardDetails,
+  guardEntry,
+  readActionDetails,
+  readActionEntry,
+} from '../../src/domain/actions.js';
 
 const TODAY = '2026-11-30';
 const filled = {
@@ -144,5 +151,97 @@ describe('the stored action', () => {
     expect(Action.safeParse({ ...action, noPatientConfirmed: false }).success).toBe(false);
     expect(Action.safeParse({ ...action, id: 'abc' }).success).toBe(false);
     expect(actionMonth(action.id)).toBe('2026-11');
+  });
+});
+
+describe('reading the "Add details" card', () => {
+  const options = { today: TODAY, participants: 14, allowedDomains: [] as string[] };
+
+  it('reads tags, reach as counts, adjustments, payment, change, feedback and an https link', () => {
+    const read = readActionDetails(
+      {
+        tags: 'Transition, discharge transition',
+        monitoring: 'selfReported',
+        core20: '5',
+        core20plus: '7',
+        'plus.ethnicMinority': '3',
+        'characteristic.disability': 2,
+        preferNotToSay: '',
+        adjustments: 'bsl,stepFree',
+        payment: 'yes',
+        changeStatus: 'agreed',
+        feedbackGivenOn: '2026-11-28',
+        feedbackMethod: 'letter',
+        evidenceLink: ' https://intranet.nhs.example/you-said-we-did ',
+      },
+      options,
+    );
+    expect(read).toEqual({
+      ok: true,
+      details: {
+        tags: ['transition', 'discharge'],
+        reach: {
+          monitoring: 'selfReported',
+          core20: 5,
+          core20plus: 7,
+          plus: { ethnicMinority: 3 },
+          characteristics: { disability: 2 },
+        },
+        adjustments: ['bsl', 'stepFree'],
+        payment: 'yes',
+        change: { status: 'agreed' },
+        feedback: { givenOn: '2026-11-28', method: 'letter' },
+        evidenceLink: 'https://intranet.nhs.example/you-said-we-did',
+      },
+    });
+  });
+
+  it('records nothing about reach when none is given', () => {
+    const read = readActionDetails({}, options);
+    expect(read).toEqual({ ok: true, details: { tags: [], adjustments: [] } });
+  });
+
+  it('names each problem: counts above those who took part, no reason, bad links and tags', () => {
+    const read = readActionDetails(
+      {
+        tags: 'transition, Not a tag!',
+        core20plus: '15',
+        'characteristic.age': '-2',
+        adjustments: 'bsl,teleport',
+        payment: 'maybe',
+        changeStatus: 'notPossible',
+        evidenceLink: 'http://intranet.nhs.example/x',
+      },
+      options,
+    );
+    expect(read.ok ? [] : read.problems.map((p) => `${p.field}:${p.problem}`)).toEqual([
+      'tags:badTag',
+      'core20plus:overParticipants',
+      'characteristic.age:negative',
+      'adjustments:invalidChoice',
+      'changeReason:reasonNeeded',
+      'payment:invalidChoice',
+      'evidenceLink:notHttps',
+    ]);
+  });
+
+  it('takes evidence links only from the allowed domains when the organisation lists them', () => {
+    const allowed = { ...options, allowedDomains: ['nhs.example'] };
+    expect(readActionDetails({ evidenceLink: 'https://files.nhs.example/a' }, allowed).ok).toBe(true);
+    expect(readActionDetails({ evidenceLink: 'https://nhs.example.evil.test/a' }, allowed)).toEqual({
+      ok: false,
+      problems: [{ field: 'evidenceLink', problem: 'domainNotAllowed' }],
+    });
+  });
+
+  it('guards the reason a change was not possible', () => {
+    const read = readActionDetails(
+      { changeStatus: 'notPossible', changeReason: 'Mr Brown (NHS 943 476 5919) declined' },
+      options,
+    );
+    if (!read.ok) throw new Error('should read');
+    expect(guardDetails(read.details)).toEqual([
+      { field: 'changeReason', blocked: ['nhsNumber'], warnings: ['titleAndName'] },
+    ]);
   });
 });

@@ -156,9 +156,10 @@ describe('parseCatalogue problems name the measure or principle and the field', 
       'measure "p2-interpreting": target must be a percentage from 0 to 100',
     ],
     [
-      'a principle with only computed measures',
-      (json) => json.measures.filter((m) => m.principle === 'p6').forEach((m) => (m.computed = true)),
-      'principle "p6": needs at least one measure that is asked, not computed',
+      'a computed measure the bot cannot work out',
+      (json) => (measure(json, 'p2-interpreting').computed = true),
+      'measure "p2-interpreting": computed can only be true for p5-activities, p5-loop-closed, ' +
+        'p4-core20plus-reach, p6-transition-input: the bot cannot work out others',
     ],
     [
       'a misspelt field',
@@ -172,6 +173,13 @@ describe('parseCatalogue problems name the measure or principle and the field', 
     ],
   ])('%s', (_name, change, problem) => {
     expect(broken(change)).toEqual([problem]);
+  });
+
+  it('refuses a principle with only computed measures', () => {
+    const problems = broken((json) =>
+      json.measures.filter((m) => m.principle === 'p6').forEach((m) => (m.computed = true)),
+    );
+    expect(problems).toContain('principle "p6": needs at least one measure that is asked, not computed');
   });
 
   it('accepts a whole-number target on percent and count measures', () => {
