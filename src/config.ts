@@ -54,6 +54,7 @@ const envSchema = z.object({
   ADMIN_AAD_IDS: withDefault(list, ''),
   CATALOGUE_FILE: optional(z.string()),
   HOLIDAYS_FILE: optional(z.string()),
+  EVIDENCE_LINK_DOMAINS: withDefault(list, ''),
   CHECKIN_OPENS: withDefault(cron, '0 9 * * 1'),
   CHECKIN_NUDGE: withDefault(cron, '0 12 * * 3'),
   CHECKIN_CLOSES: withDefault(cron, '59 23 * * 0'),
@@ -101,6 +102,8 @@ export type Config = Readonly<{
   adminAadIds: readonly string[];
   catalogueFile: string | undefined;
   holidaysFile: string | undefined;
+  /** Domains evidence links may point at; empty allows any https link. */
+  evidenceLinkDomains: readonly string[];
   schedule: Readonly<{
     checkinOpens: string;
     checkinNudge: string;
@@ -145,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminAadIds: e.ADMIN_AAD_IDS,
     catalogueFile: e.CATALOGUE_FILE,
     holidaysFile: e.HOLIDAYS_FILE,
+    evidenceLinkDomains: e.EVIDENCE_LINK_DOMAINS.map((domain) => domain.toLowerCase()),
     schedule: {
       checkinOpens: e.CHECKIN_OPENS,
       checkinNudge: e.CHECKIN_NUDGE,

@@ -16,6 +16,7 @@ import { checkinJobs, cronSchedule } from './scheduler/checkin-schedule.js';
 import { systemClock } from './services/clock.js';
 import { createScheduler } from './scheduler/scheduler.js';
 import { createServices } from './services/index.js';
+import { actionFollowUpJob } from './scheduler/action-jobs.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { text } from './text/index.js';
 
@@ -48,6 +49,19 @@ export async function startBot(
   });
   // Services queue deliveries; the worker, built below, sends them.
   const queued = { wake: () => {} };
+  const services = createServices({
+    store,
+    clock: systemClock,
+    newId: randomUUID,
+    bootstrapAdmins: config.adminAadIds,
+    allowedTenantIds: config.allowedTenantIds,
+    catalogue,
+    holidays,
+    schedule: cronSchedule(config.schedule, config.orgTimeZone),
+    timeZone: config.orgTimeZone,
+    evidenceDomains: config.evidenceLinkDomains,
+    onDeliveriesQueued: () => queued.wake(),
+  });
   const deps: BotDeps = {
     text,
     log,
@@ -57,24 +71,14 @@ export async function startBot(
       allowedTenantIds: config.allowedTenantIds,
     },
     newId: randomUUID,
-    ...createServices({
-      store,
-      clock: systemClock,
-      newId: randomUUID,
-      bootstrapAdmins: config.adminAadIds,
-      allowedTenantIds: config.allowedTenantIds,
-      catalogue,
-      holidays,
-      schedule: cronSchedule(config.schedule, config.orgTimeZone),
-      timeZone: config.orgTimeZone,
-      onDeliveriesQueued: () => queued.wake(),
-    }),
+    ...services,
   };
   const adapter = createTeamsAdapter(config.bot);
   const app = createBotApp(deps, { adapter, botAppId: config.bot.id });
   const scheduler = createScheduler({ claims: store, timeZone: config.orgTimeZone, log });
   scheduler.add(memberSyncJob(deps, adapter, config.bot.id));
   for (const job of checkinJobs(deps.checkinCycles, config.schedule)) scheduler.add(job);
+  scheduler.add(actionFollowUpJob(services.actions));
   const sending = createDeliveryWorker({
     store,
     sender: createTeamsSender(deps, `28:${config.bot.id}`, tokenProvider(config.bot)),

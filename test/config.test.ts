@@ -19,6 +19,7 @@ describe('config', () => {
       store: { kind: 'lowdb' },
       quietHours: { days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' },
       allowedTenantIds: [],
+      evidenceLinkDomains: [],
     });
     expect(Object.isFrozen(config.bot)).toBe(true);
   });
@@ -66,8 +67,10 @@ describe('config', () => {
       ADMIN_AAD_IDS: ' a, b ,,c',
       ALLOWED_TENANT_IDS: 't1,t2',
       QUIET_HOURS: 'off',
+      EVIDENCE_LINK_DOMAINS: 'NHS.example, sharepoint.example',
     });
     expect(config.adminAadIds).toEqual(['a', 'b', 'c']);
+    expect(config.evidenceLinkDomains).toEqual(['nhs.example', 'sharepoint.example']);
     expect(config.allowedTenantIds).toEqual(['t1', 't2']);
     expect(config.quietHours).toBe('off');
     expect(loadConfig({ QUIET_HOURS: 'Sat-Mon 09:00-17:00' }).quietHours).toEqual({

@@ -139,6 +139,8 @@ export const ActionDetails = z.object({
     .optional(),
   /** When and how participants were told what changed: closes the loop. */
   feedback: z.object({ givenOn: LocalDate, method: FeedbackMethod.optional() }).optional(),
+  /** Why participants could not be told (an anonymous survey, say): the follow-up stops asking. */
+  feedbackNotPossible: z.string().min(1).max(TEXT_MAX).optional(),
   evidenceLink: z
     .url({ protocol: /^https$/ })
     .max(500)
@@ -186,7 +188,7 @@ type Read<T> = { value: T } | { problem: EntryProblem['problem'] };
 
 /** What the guard found in one free-text field: the card names the field and the kind, never the text. */
 export type FieldFinding = {
-  field: FreeTextField | 'changeReason';
+  field: FreeTextField | 'changeReason' | 'feedbackNotPossible';
   blocked: GuardRule[];
   warnings: GuardRule[];
 };
@@ -278,7 +280,10 @@ export const guardEntry = (entry: Pick<ActionEntry, FreeTextField>): FieldFindin
 
 /** The details' one free-text field, the reason a change was not possible, through the guard. */
 export const guardDetails = (details: ActionDetails): FieldFinding[] =>
-  findings([['changeReason', details.change?.reason]]);
+  findings([
+    ['changeReason', details.change?.reason],
+    ['feedbackNotPossible', details.feedbackNotPossible],
+  ]);
 
 function withoutUndefined<T extends Record<string, unknown>>(record: T): T {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;

@@ -4,21 +4,30 @@
 import {
   ActionId,
   actionMonth,
+  FUTURE_DAYS_MAX,
+  guardDetails,
   guardEntry,
+  PAST_DAYS_MAX,
+  readActionDetails,
   readActionEntry,
+  TEXT_MAX,
   type Action,
+  type DetailsProblem,
   type EntryProblem,
   type FieldFinding,
 } from '../domain/actions.js';
-import { localDateOf } from '../domain/cycles.js';
+import { addDays, localDateOf, type LocalDate } from '../domain/cycles.js';
 import type { Unit } from '../domain/units.js';
 import type { Store } from '../store/store.js';
 import type { AuditLog } from './audit-log.js';
 import type { Clock } from './clock.js';
+import type { DeliveriesService } from './deliveries.js';
 import type { KeyedLock } from './keyed-lock.js';
 import type { UnitsService } from './units.js';
 
 export const ACTIONS_PAGE_SIZE = 5;
+/** "Remind me in 2 weeks". */
+export const REMIND_AGAIN_DAYS = 14;
 
 type Deps = {
   store: Store;
@@ -28,6 +37,9 @@ type Deps = {
   audit: AuditLog;
   withLock: KeyedLock;
   units: Pick<UnitsService, 'primaryChoices'>;
+  deliveries: DeliveriesService;
+  /** Domains evidence links may point at (EVIDENCE_LINK_DOMAINS); empty allows any https link. */
+  evidenceDomains: readonly string[];
 };
 
 export type EntryOutcome =
@@ -38,13 +50,21 @@ export type EntryOutcome =
   | { kind: 'chooseUnit'; units: Unit[] }
   | { kind: 'saved'; action: Action };
 export type ChangeOutcome = EntryOutcome | { kind: 'notFound' } | { kind: 'notYours' };
+export type DetailsOutcome =
+  | { kind: 'invalid'; problems: DetailsProblem[] }
+  | { kind: 'guard'; findings: FieldFinding[] }
+  | { kind: 'notFound' }
+  | { kind: 'notYours' }
+  | { kind: 'saved'; action: Action };
+export type FollowUpOutcome = DetailsOutcome;
 
 /** A page of the person's actions, newest first, and where the next (older) page starts, if there is one. */
 export type ActionsPage = { actions: Action[]; next?: string };
 
 const isTrue = (value: unknown) => value === true || value === 'true';
 
-export function createActions({ store, clock, newId, timeZone, audit, withLock, units }: Deps) {
+export function createActions(deps: Deps) {
+  const { store, clock, newId, timeZone, audit, withLock, units, deliveries, evidenceDomains } = deps;
   const today = () => localDateOf(clock(), timeZone);
 
   /** Reads and guards a card's inputs: the entry to save, or why not. */
@@ -106,15 +126,7 @@ export function createActions({ store, clock, newId, timeZone, audit, withLock, 
         if (found.kind !== 'found') return found;
         // Optional fields left empty on the card are cleared, not kept from before.
         const { whatWeHeard: _heard, whatWeDid: _did, followUpOn: _followUp, ...kept } = found.action;
-        const action: Action = {
-          ...kept,
-          ...checked.entry,
-          version: found.action.version + 1,
-          updatedAt: clock().toISOString(),
-        };
-        await store.saveAction(action);
-        await audit.record(aadObjectId, 'action.edit', [id]);
-        return { kind: 'saved', action };
+        return save(aadObjectId, { ...kept, ...checked.entry }, 'action.edit');
       });
     },
 
@@ -130,22 +142,151 @@ export function createActions({ store, clock, newId, timeZone, audit, withLock, 
     },
 
     /** The person's own actions, newest first, five at a time; `before` is the previous page's `next`. */
-    async mine(aadObjectId: string, before?: string): Promise<ActionsPage> {
-      const found: Action[] = [];
-      for (const month of await store.actionMonths()) {
-        if (before && month > actionMonth(before)) continue;
-        const mine = (await store.monthActions(month))
-          .filter((action) => action.owner === aadObjectId && !action.deletedAt)
-          .reverse();
-        found.push(...mine);
-        if (found.length > ACTIONS_PAGE_SIZE + position(found, before)) break;
+    mine: (aadObjectId: string, before?: string): Promise<ActionsPage> =>
+      pageOf((action) => action.owner === aadObjectId, before),
+
+    /** Recent actions of these units (the caller has checked 'seeUnit' for each), five at a time. */
+    ofUnits: (unitIds: readonly string[], before?: string): Promise<ActionsPage> =>
+      pageOf((action) => unitIds.includes(action.unitId), before),
+
+    /** "Add details": the rest of DOMAIN.md's fields, on an action of one's own. */
+    async addDetails(
+      aadObjectId: string,
+      id: string,
+      inputs: Record<string, unknown>,
+    ): Promise<DetailsOutcome> {
+      return withLock(`action:${id}`, async () => {
+        const found = await ownAction(aadObjectId, id);
+        if (found.kind !== 'found') return found;
+        const { participants } = found.action;
+        const read = readActionDetails(inputs, {
+          today: today(),
+          participants: participants.patients + participants.carers + participants.public,
+          allowedDomains: evidenceDomains,
+        });
+        if (!read.ok) return { kind: 'invalid', problems: read.problems };
+        const findings = guardDetails(read.details);
+        if (
+          findings.some((f) => f.blocked.length > 0) ||
+          (findings.length > 0 && !isTrue(inputs.confirmWarnings))
+        )
+          return { kind: 'guard', findings };
+        // What "Add details" does not ask about (a follow-up answer) is kept.
+        const { feedbackNotPossible } = found.action.details ?? {};
+        const details = { ...(feedbackNotPossible ? { feedbackNotPossible } : {}), ...read.details };
+        return save(aadObjectId, { ...found.action, details }, 'action.details');
+      });
+    },
+
+    /**
+     * Asks each owner whose follow-up date has come, once a date, whether participants were told what
+     * changed. A crash between asking and noting it asks again with the same delivery id: nothing twice.
+     */
+    async followUpsDue(): Promise<number> {
+      const day = today();
+      const oldest = `${addDays(day, -(PAST_DAYS_MAX + FUTURE_DAYS_MAX)).slice(0, 7)}`;
+      let asked = 0;
+      for (const month of (await store.actionMonths()).filter((m) => m >= oldest)) {
+        for (const action of await store.monthActions(month)) {
+          if (!needsFollowUp(action, day)) continue;
+          await deliveries.enqueue(
+            `followups:${day.slice(0, 7)}`,
+            'reminder',
+            [
+              {
+                id: `${action.id}:${action.followUpOn}`,
+                recipient: { kind: 'person', aadObjectId: action.owner },
+                content: { card: 'actionFollowUp', data: { actionId: action.id } },
+              },
+            ],
+            { respectsQuietHours: true },
+          );
+          await withLock(`action:${action.id}`, async () => {
+            const latest = await store.action(action.id);
+            if (latest) await store.saveAction({ ...latest, followUpAskedFor: action.followUpOn });
+          });
+          asked += 1;
+        }
       }
-      const start = position(found, before);
-      const page = found.slice(start, start + ACTIONS_PAGE_SIZE);
-      const more = found.length > start + ACTIONS_PAGE_SIZE;
-      return more ? { actions: page, next: page.at(-1)!.id } : { actions: page };
+      return asked;
+    },
+
+    /** The owner's answer to a follow-up: told them today, ask again in two weeks, or cannot (and why). */
+    async followUpAnswer(
+      aadObjectId: string,
+      id: string,
+      answer: { kind: 'told' } | { kind: 'later' } | { kind: 'notPossible'; reason: unknown },
+    ): Promise<FollowUpOutcome> {
+      return withLock(`action:${id}`, async () => {
+        const found = await ownAction(aadObjectId, id);
+        if (found.kind !== 'found') return found;
+        const { action } = found;
+        const details = action.details ?? { tags: [], adjustments: [] };
+        if (answer.kind === 'told')
+          return save(
+            aadObjectId,
+            { ...action, details: { ...details, feedback: { givenOn: today() } } },
+            'action.followUp',
+          );
+        if (answer.kind === 'later')
+          return save(
+            aadObjectId,
+            { ...action, followUpOn: addDays(today(), REMIND_AGAIN_DAYS) },
+            'action.followUp',
+          );
+        const reason = typeof answer.reason === 'string' ? answer.reason.trim() : '';
+        if (reason === '' || reason.length > TEXT_MAX)
+          return {
+            kind: 'invalid',
+            problems: [{ field: 'reason', problem: reason ? 'tooLong' : 'required' }],
+          };
+        const findings = guardDetails({ ...details, feedbackNotPossible: reason });
+        if (findings.length > 0) return { kind: 'guard', findings };
+        return save(
+          aadObjectId,
+          { ...action, details: { ...details, feedbackNotPossible: reason } },
+          'action.followUp',
+        );
+      });
     },
   };
+
+  /** Actions that match, newest first, a page at a time after the action `before`. */
+  async function pageOf(matches: (action: Action) => boolean, before?: string): Promise<ActionsPage> {
+    const found: Action[] = [];
+    for (const month of await store.actionMonths()) {
+      if (before && month > actionMonth(before)) continue;
+      found.push(
+        ...(await store.monthActions(month))
+          .filter((action) => matches(action) && !action.deletedAt)
+          .reverse(),
+      );
+      if (found.length > ACTIONS_PAGE_SIZE + position(found, before)) break;
+    }
+    const start = position(found, before);
+    const page = found.slice(start, start + ACTIONS_PAGE_SIZE);
+    const more = found.length > start + ACTIONS_PAGE_SIZE;
+    return more ? { actions: page, next: page.at(-1)!.id } : { actions: page };
+  }
+
+  async function save(actor: string, action: Action, audited: string) {
+    const saved = { ...action, version: action.version + 1, updatedAt: clock().toISOString() };
+    await store.saveAction(saved);
+    await audit.record(actor, audited, [action.id]);
+    return { kind: 'saved' as const, action: saved };
+  }
+}
+
+/** Asked about when its follow-up date has come, it has not been asked about that date, and the loop is open. */
+function needsFollowUp(action: Action, day: LocalDate): boolean {
+  return (
+    !action.deletedAt &&
+    action.followUpOn !== undefined &&
+    action.followUpOn <= day &&
+    action.followUpAskedFor !== action.followUpOn &&
+    !action.details?.feedback &&
+    !action.details?.feedbackNotPossible
+  );
 }
 
 /** Where a page starts: just after the action `before`, or at the top. */

@@ -30,6 +30,8 @@ export type ServiceOptions = {
   schedule: CheckinSchedule;
   /** The organisation's IANA zone: cycles, days and schedules are in it. */
   timeZone: string;
+  /** Domains evidence links on actions may point at (EVIDENCE_LINK_DOMAINS); empty or absent allows any. */
+  evidenceDomains?: readonly string[];
   /** Called when deliveries are queued, so the delivery worker sends them now rather than at its next look. */
   onDeliveriesQueued?: () => void;
 };
@@ -56,7 +58,17 @@ export function createServices(options: ServiceOptions) {
     preferences: createCheckinPreferences({ store, clock, withLock, timeZone }),
     cardActions: createCardActions({ store, clock }),
     units,
-    actions: createActions({ store, clock, newId, timeZone, audit, withLock, units }),
+    actions: createActions({
+      store,
+      clock,
+      newId,
+      timeZone,
+      audit,
+      withLock,
+      units,
+      deliveries,
+      evidenceDomains: options.evidenceDomains ?? [],
+    }),
     roles: createRoles({ store, audit, access, withLock, bootstrapAdmins }),
     deliveries,
     checkinCycles: createCheckinCycles({

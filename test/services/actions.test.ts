@@ -154,3 +154,113 @@ describe('my actions', () => {
     expect(third.actions.map((a) => a.id)).toEqual(newestFirst.slice(10));
   });
 });
+
+describe('details and follow-ups', () => {
+  async function logged(extra: Record<string, unknown> = {}) {
+    const trust = await setup();
+    const outcome = await trust.services.actions.log('ada', { ...entry, ...extra });
+    if (outcome.kind !== 'saved') throw new Error(`expected saved, got ${outcome.kind}`);
+    return { ...trust, action: outcome.action };
+  }
+
+  it('adds details to one’s own action, guarding the free text, and keeps the rest', async () => {
+    const { services, store, action } = await logged();
+    const blocked = await services.actions.addDetails('ada', action.id, {
+      changeStatus: 'notPossible',
+      changeReason: 'Call 07700 900123 for why',
+    });
+    expect(blocked).toEqual({
+      kind: 'guard',
+      findings: [{ field: 'changeReason', blocked: ['phone'], warnings: [] }],
+    });
+    const saved = await services.actions.addDetails('ada', action.id, {
+      tags: 'transition',
+      monitoring: 'selfReported',
+      core20plus: '4',
+      changeStatus: 'agreed',
+    });
+    expect(saved).toMatchObject({
+      kind: 'saved',
+      action: {
+        version: 2,
+        title: action.title,
+        details: { tags: ['transition'], change: { status: 'agreed' }, reach: { core20plus: 4 } },
+      },
+    });
+    expect((await store.action(action.id))?.details?.tags).toEqual(['transition']);
+    expect(await services.actions.addDetails('bo', action.id, { tags: 'x' })).toEqual({ kind: 'notYours' });
+    expect(await services.actions.addDetails('ada', action.id, { core20plus: '11' })).toEqual({
+      kind: 'invalid',
+      problems: [{ field: 'core20plus', problem: 'overParticipants' }],
+    });
+  });
+
+  it('asks the owner once on the follow-up date, and again after "remind me in 2 weeks"', async () => {
+    const { services, store, batch, at, action } = await logged({ followUpOn: '2026-11-25' });
+    expect(await services.actions.followUpsDue()).toBe(0); // 23 November: not yet
+    at('2026-11-25T10:00:00Z');
+    expect(await services.actions.followUpsDue()).toBe(1);
+    expect(await services.actions.followUpsDue()).toBe(0);
+    const asked = await batch('followups:2026-11');
+    expect(asked.map((d) => [d.kind, d.recipient, d.content])).toEqual([
+      [
+        'reminder',
+        { kind: 'person', aadObjectId: 'ada' },
+        { card: 'actionFollowUp', data: { actionId: action.id } },
+      ],
+    ]);
+    expect(await services.actions.followUpAnswer('ada', action.id, { kind: 'later' })).toMatchObject({
+      kind: 'saved',
+      action: { followUpOn: '2026-12-09' },
+    });
+    at('2026-12-09T10:00:00Z');
+    expect(await services.actions.followUpsDue()).toBe(1);
+    expect(await batch('followups:2026-12')).toHaveLength(1);
+    expect((await store.action(action.id))?.followUpAskedFor).toBe('2026-12-09');
+  });
+
+  it('stops asking once participants were told, or it could not be done (with a guarded reason)', async () => {
+    const { services, store, at, action } = await logged({ followUpOn: '2026-11-25' });
+    at('2026-11-26T10:00:00Z');
+    expect(await services.actions.followUpAnswer('ada', action.id, { kind: 'told' })).toMatchObject({
+      kind: 'saved',
+      action: { details: { feedback: { givenOn: '2026-11-26' } } },
+    });
+    expect(await services.actions.followUpsDue()).toBe(0);
+
+    const other = await services.actions.log('ada', { ...entry, followUpOn: '2026-11-27' });
+    if (other.kind !== 'saved') throw new Error('not saved');
+    const id = other.action.id;
+    expect(await services.actions.followUpAnswer('ada', id, { kind: 'notPossible', reason: '' })).toEqual({
+      kind: 'invalid',
+      problems: [{ field: 'reason', problem: 'required' }],
+    });
+    expect(
+      await services.actions.followUpAnswer('ada', id, {
+        kind: 'notPossible',
+        reason: 'Ask sam@example.test',
+      }),
+    ).toMatchObject({ kind: 'guard' });
+    expect(
+      await services.actions.followUpAnswer('ada', id, {
+        kind: 'notPossible',
+        reason: 'The survey was anonymous',
+      }),
+    ).toMatchObject({ kind: 'saved' });
+    at('2026-11-28T10:00:00Z');
+    expect(await services.actions.followUpsDue()).toBe(0);
+    expect((await store.action(id))?.details?.feedbackNotPossible).toBe('The survey was anonymous');
+    expect(await services.actions.followUpAnswer('bo', id, { kind: 'told' })).toEqual({ kind: 'notYours' });
+  });
+
+  it('lists the units’ recent actions for those who may see them, newest first', async () => {
+    const { services, action } = await logged();
+    const second = await services.actions.log('bo', { ...entry, title: 'Second' });
+    if (second.kind !== 'saved') throw new Error('not saved');
+    expect((await services.actions.ofUnits([WARD])).actions.map((a) => a.id)).toEqual([
+      second.action.id,
+      action.id,
+    ]);
+    expect((await services.actions.ofUnits(['elsewhere'])).actions).toEqual([]);
+  });
+});
