@@ -16,6 +16,9 @@ import {
   type EntryProblem,
   type FieldFinding,
 } from '../domain/actions.js';
+import { computeMeasure } from '../domain/action-measures.js';
+import type { MeasureValue } from '../domain/answers.js';
+import type { Catalogue } from '../domain/catalogue.js';
 import { addDays, localDateOf, type LocalDate } from '../domain/cycles.js';
 import type { Unit } from '../domain/units.js';
 import type { Store } from '../store/store.js';
@@ -40,6 +43,7 @@ type Deps = {
   deliveries: DeliveriesService;
   /** Domains evidence links may point at (EVIDENCE_LINK_DOMAINS); empty allows any https link. */
   evidenceDomains: readonly string[];
+  catalogue: Catalogue;
 };
 
 export type EntryOutcome =
@@ -64,7 +68,8 @@ export type ActionsPage = { actions: Action[]; next?: string };
 const isTrue = (value: unknown) => value === true || value === 'true';
 
 export function createActions(deps: Deps) {
-  const { store, clock, newId, timeZone, audit, withLock, units, deliveries, evidenceDomains } = deps;
+  const { store, clock, newId, timeZone, audit, withLock, units, deliveries, evidenceDomains, catalogue } =
+    deps;
   const today = () => localDateOf(clock(), timeZone);
 
   /** Reads and guards a card's inputs: the entry to save, or why not. */
@@ -144,6 +149,26 @@ export function createActions(deps: Deps) {
     /** The person's own actions, newest first, five at a time; `before` is the previous page's `next`. */
     mine: (aadObjectId: string, before?: string): Promise<ActionsPage> =>
       pageOf((action) => action.owner === aadObjectId, before),
+
+    /**
+     * The catalogue's computed measures for a unit, worked out from its actions for the periods that hold
+     * `day`: what check-ins show beside the asked measures, and what digests report.
+     */
+    async computedMeasures(unitId: string, day: LocalDate): Promise<Record<string, MeasureValue>> {
+      // A quarter and the 90 days before it reach back at most seven months; a little more for safety.
+      const oldest = addDays(day, -240).slice(0, 7);
+      const actions: Action[] = [];
+      for (const month of await store.actionMonths()) {
+        if (month < oldest) break;
+        actions.push(...(await store.monthActions(month)).filter((action) => action.unitId === unitId));
+      }
+      const values: Record<string, MeasureValue> = {};
+      for (const measure of catalogue.measures.filter((m) => m.computed)) {
+        const value = computeMeasure(measure, actions, day);
+        if (value) values[measure.id] = value;
+      }
+      return values;
+    },
 
     /** Recent actions of these units (the caller has checked 'seeUnit' for each), five at a time. */
     ofUnits: (unitIds: readonly string[], before?: string): Promise<ActionsPage> =>

@@ -68,6 +68,7 @@ export function createServices(options: ServiceOptions) {
       units,
       deliveries,
       evidenceDomains: options.evidenceDomains ?? [],
+      catalogue,
     }),
     roles: createRoles({ store, audit, access, withLock, bootstrapAdmins }),
     deliveries,

@@ -264,3 +264,28 @@ describe('details and follow-ups', () => {
     expect((await services.actions.ofUnits(['elsewhere'])).actions).toEqual([]);
   });
 });
+
+describe('computed measures from the action log', () => {
+  it('works out the unit’s computed measures from its own actions only', async () => {
+    const { services, at } = await setup('2026-11-02T09:00:00Z');
+    await services.actions.log('ada', { ...entry, date: '2026-11-02' });
+    at('2026-11-10T09:00:00Z');
+    const tagged = await services.actions.log('ada', { ...entry, date: '2026-11-10' });
+    if (tagged.kind !== 'saved') throw new Error('not saved');
+    await services.actions.addDetails('ada', tagged.action.id, {
+      tags: 'transition',
+      monitoring: 'selfReported',
+      core20plus: '5',
+    });
+    const values = await services.actions.computedMeasures(WARD, '2026-11-12');
+    expect(values).toEqual({
+      'p4-core20plus-reach': { scale: 'percent', numerator: 5, denominator: 10 },
+      'p5-activities': { scale: 'count', count: 1 },
+      'p6-transition-input': { scale: 'count', count: 1 },
+    });
+    expect(await services.actions.computedMeasures('elsewhere', '2026-11-12')).toEqual({
+      'p5-activities': { scale: 'count', count: 0 },
+      'p6-transition-input': { scale: 'count', count: 0 },
+    });
+  });
+});
