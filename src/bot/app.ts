@@ -6,6 +6,17 @@ import type { TurnContext } from 'botbuilder';
 import { isTenantAllowed, type Scope } from '../domain/roster.js';
 import { command, inboundFacts, mentionsBot, scopeOf, tenantOf } from './activity.js';
 import type { BotDeps } from './deps.js';
+import {
+  actionsDelete,
+  actionsDeleteConfirm,
+  actionsEdit,
+  actionsNew,
+  actionsPage,
+  actionsSave,
+  actionsShow,
+  logActionCommand,
+  myActionsCommand,
+} from './handlers/actions.js';
 import { auditCommand, auditPage } from './handlers/audit.js';
 import {
   sendCheckinsNow,
@@ -56,6 +67,8 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.message(typed('(resume|start)'), checkinCommand(deps, 'resume'));
   app.message(typed('who am i', ['personal', 'channel']), whoAmI(deps));
   app.message(typed('my unit'), myUnitCommand(deps));
+  app.message(typed('(log (an )?action|new action)'), logActionCommand(deps));
+  app.message(typed('my actions?'), myActionsCommand(deps));
   app.message(typed('roles'), rolesCommand(deps));
   app.message(typed('audit'), auditCommand(deps));
   app.message(typed('units'), unitsCommand(deps));
@@ -82,6 +95,13 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.adaptiveCards.actionExecute(verbs.rolesSave, rolesSave(deps));
   app.adaptiveCards.actionExecute(verbs.unitSetupShow, unitSetupShow(deps));
   app.adaptiveCards.actionExecute(verbs.unitSetupSave, unitSetupSave(deps));
+  app.adaptiveCards.actionExecute(verbs.actionsNew, actionsNew(deps));
+  app.adaptiveCards.actionExecute(verbs.actionsSave, actionsSave(deps));
+  app.adaptiveCards.actionExecute(verbs.actionsShow, actionsShow(deps));
+  app.adaptiveCards.actionExecute(verbs.actionsEdit, actionsEdit(deps));
+  app.adaptiveCards.actionExecute(verbs.actionsDelete, actionsDelete(deps));
+  app.adaptiveCards.actionExecute(verbs.actionsDeleteConfirm, actionsDeleteConfirm(deps));
+  app.adaptiveCards.actionExecute(verbs.actionsPage, actionsPage(deps));
 
   app.activity('invoke', unknownInvoke(deps));
   app.message(/[\s\S]*/, helpMessage(deps));

@@ -4,16 +4,20 @@ import type { CheckinState } from '../services/checkin-preferences.js';
 import type { Text } from '../text/index.js';
 import { verbs } from './verbs.js';
 
-const button = (title: string, verb: string, cardId: string): CardAction => ({
-  title,
-  verb,
-  data: { cardId },
-});
+const button = (
+  title: string,
+  verb: string,
+  cardId: string,
+  data: Record<string, unknown> = {},
+): CardAction => ({ title, verb, data: { cardId, ...data } });
 
 export const helpAction = (text: Text, cardId: string): CardAction =>
   button(text.buttons.help, verbs.help, cardId);
 
-/** `checkin` adds a button that brings this week's check-in back (on the help card; never for guests). */
+/**
+ * `checkin` adds the buttons that bring this week's check-in back and open the "log action" card below the
+ * card pressed (on the help card; never for guests).
+ */
 export function personalButtons(
   text: Text,
   state: CheckinState | undefined,
@@ -23,7 +27,13 @@ export function personalButtons(
   const { buttons } = text;
   const help = helpAction(text, cardId);
   if (state?.kind === 'guest') return [help];
-  const first = options.checkin ? [help, button(buttons.checkin, verbs.checkin, cardId)] : [help];
+  const first = options.checkin
+    ? [
+        help,
+        button(buttons.checkin, verbs.checkin, cardId),
+        button(buttons.logAction, verbs.actionsNew, cardId, { below: true }),
+      ]
+    : [help];
   switch (state?.kind) {
     case 'stopped':
       return [...first, button(buttons.resume, verbs.resume, cardId)];

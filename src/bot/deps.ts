@@ -1,5 +1,6 @@
 import type { Logger } from '../log.js';
 import type { AccessService } from '../services/access.js';
+import type { ActionsService } from '../services/actions.js';
 import type { AuditLog } from '../services/audit-log.js';
 import type { CardActions } from '../services/card-actions.js';
 import type { CheckinCycles } from '../services/checkin-cycles.js';
@@ -28,5 +29,6 @@ export type BotDeps = {
   checkinCycles: CheckinCycles;
   checkins: CheckinsService;
   ownerChanges: OwnerChanges;
+  actions: ActionsService;
   newId: () => string;
 };

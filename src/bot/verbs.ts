@@ -19,6 +19,13 @@ export const verbs = {
   measuresPage: 'measures.page',
   unitSetupShow: 'unitSetup.show',
   unitSetupSave: 'unitSetup.save',
+  actionsNew: 'actions.new',
+  actionsSave: 'actions.save',
+  actionsShow: 'actions.show',
+  actionsEdit: 'actions.edit',
+  actionsDelete: 'actions.delete',
+  actionsDeleteConfirm: 'actions.deleteConfirm',
+  actionsPage: 'actions.page',
 } as const;
 
 /** Typed commands the bot understands, by scope; the app manifest lists a subset of these. */
@@ -33,6 +40,8 @@ export const personalCommands = [
   'resume',
   'who am I',
   'my unit',
+  'log action',
+  'my actions',
   'roles',
   'audit',
   'units',

@@ -100,6 +100,14 @@ export function createActions(deps: Deps) {
 
   return {
     unitsFor,
+    /** Today in the organisation's zone: a new action's date. */
+    today,
+
+    /** One of the person's own actions, not deleted; nothing for anyone else's or a made-up id. */
+    async own(aadObjectId: string, id: string): Promise<Action | undefined> {
+      const found = await ownAction(aadObjectId, id);
+      return found.kind === 'found' ? found.action : undefined;
+    },
 
     async log(aadObjectId: string, inputs: Record<string, unknown>, unitId?: string): Promise<EntryOutcome> {
       const checked = check(inputs);

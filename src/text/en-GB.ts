@@ -3,6 +3,17 @@
 
 const appName = 'Patient Partnership';
 
+/** What to fix in one input of the action card: a message for each problem, and one for anything else. */
+type FieldProblems = { default: string; [problem: string]: string };
+
+const countProblems = (people: string): FieldProblems => ({
+  default: `Enter the number of ${people} as a whole number, like 12`,
+  negative: `Enter 0 or more ${people}`,
+  tooLarge: `Enter a smaller number of ${people}. Check it for a typing mistake`,
+});
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
 export const enGB = {
   appName,
   formatDateTime: (isoTime: string, timeZone: string): string =>
@@ -64,6 +75,11 @@ export const enGB = {
       { name: 'resume', description: 'Starts check-ins again' },
       { name: 'who am I', description: 'Shows your roles and teams' },
       { name: 'my unit', description: 'Chooses the team whose check-in you answer' },
+      {
+        name: 'log action',
+        description: 'Logs something your team did to hear from patients, carers or the public',
+      },
+      { name: 'my actions', description: 'Shows the actions you logged, to change or delete them' },
     ],
     channelIntro: `In channels I answer only when you @mention me, for example "@${appName} help".`,
     groupChatIntro: `In group chats I can only show this help. To get check-ins, chat with me on my own: select my name and then Chat.`,
@@ -114,6 +130,8 @@ export const enGB = {
     stop: 'Stop check-ins',
     resume: 'Start check-ins again',
     checkin: 'Check-in',
+    logAction: 'Log an action',
+    myActions: 'My actions',
   },
 
   channelWelcome: {
@@ -241,6 +259,9 @@ export const enGB = {
       'unit.parent': 'Put a unit inside another',
       'roles.change': 'Changed roles',
       'unit.checkins': 'Changed a unit’s check-ins',
+      'action.log': 'Logged a patient input action',
+      'action.edit': 'Changed a patient input action',
+      'action.delete': 'Deleted a patient input action',
     } as Record<string, string>,
     attempted: (what: string) => `Tried to ${what}`,
     outcomes: { done: 'Done', refused: 'Refused: not allowed', failed: 'Failed' },
@@ -369,6 +390,169 @@ export const enGB = {
   proactive: {
     why: (reason: string) =>
       `${reason} To pause these messages for 2 weeks, type snooze to me; to stop them, type stop.`,
+  },
+
+  /** Patient input actions: the "log action" card, its receipt and "my actions". */
+  actions: {
+    formTitle: 'Log a patient input action',
+    editTitle: 'Change this action',
+    intro:
+      'Record something your team did to hear from patients, carers or the public. It takes about a minute.',
+    privacy:
+      'Never include anything that could identify a patient or carer, such as a name, NHS number or date of birth.',
+    unitLabel: 'Which team is this for?',
+    unitError: 'Choose a team',
+    typeLabel: 'What kind of activity was it?',
+    typePlaceholder: 'Choose one',
+    typeError: 'Choose the kind of activity',
+    types: {
+      survey: 'Survey or questionnaire',
+      'focus-group': 'Focus group or facilitated discussion',
+      interview: 'One-to-one listening or interviews',
+      'codesign-workshop': 'Co-design or co-production workshop',
+      'patient-panel': 'Patient, carer, reader or youth panel meeting',
+      'board-story': 'Patient or carer story at a board or committee',
+      'ppg-meeting': 'Patient participation group meeting',
+      'community-outreach': 'Outreach in the community, such as a pop-up, faith venue, market or school',
+      'vcse-led': 'Engagement by a voluntary, community or social enterprise (VCSE) partner',
+      'complaint-change':
+        'Change made because of complaints or Patient Advice and Liaison Service (PALS) themes',
+      'safety-involvement': 'Patients or families involved in safety learning or improvement',
+      'public-consultation': 'Formal public consultation',
+      'independent-voice-report': 'Response to a local Healthwatch report or Enter and View visit',
+      deliberative: 'Citizens’ jury, assembly or deliberative workshop',
+      'digital-engagement': 'Online engagement, social listening or NHS App feedback',
+      'partner-recruitment': 'Recruiting or inducting patient partners, including Patient Safety Partners',
+      other: 'Something else: say what in the title',
+    } as Record<string, string>,
+    titleLabel: 'Title',
+    titlePlaceholder: 'For example, Waiting room redesign workshop',
+    titleError: 'Enter a title',
+    dateLabel: 'Date it happened, or started',
+    dateError: 'Enter the date it happened',
+    principlesLabel: 'Which principles does it support? Choose all that apply.',
+    principlesError: 'Choose at least 1 principle',
+    countsHeading: 'How many people took part?',
+    countsHint: 'Numbers only, never names. Leave a box empty if none took part.',
+    counts: { patients: 'Patients', carers: 'Carers', public: 'Members of the public' },
+    countError: 'Enter a whole number, 0 or more',
+    depthLabel: 'How deep was the partnership?',
+    depthError: 'Choose how deep the partnership was',
+    depths: {
+      inform: 'Inform: we told people what we are doing or have decided',
+      consult: 'Consult: we asked for views before we decided',
+      involve: 'Involve: patients and carers helped shape the work',
+      'co-design': 'Co-design: patients and staff design it together',
+      'co-produce': 'Co-produce: patients and staff design and deliver it together, as equals',
+    } as Record<string, string>,
+    heardLabel: 'What we heard (optional)',
+    didLabel: 'What we did (optional)',
+    textPlaceholder: 'Themes only. Nothing that could identify anyone.',
+    followUpLabel: 'Follow-up date (optional)',
+    followUpHint: 'We’ll ask you then whether participants were told what changed.',
+    shareLabel: 'Summaries',
+    shareTitle: 'OK to share in summaries',
+    shareHint:
+      'Summaries never name anyone. If this is off, they show only the kind of activity, the numbers and the depth.',
+    noPatientLabel: 'Before you save',
+    noPatientTitle:
+      'This entry contains no names, NHS or hospital numbers, dates of birth, addresses, postcodes, phone numbers, emails or any other detail that could identify a patient or carer.',
+    noPatientError: 'Confirm that this entry does not identify a patient or carer',
+    confirmLabel: 'Check the boxes named above',
+    confirmTitle: 'I have checked: it does not identify a patient or carer',
+    save: 'Save action',
+
+    // What went wrong. The guard names the box and the kind of detail, never the text itself.
+    problemHeading: 'There is a problem',
+    boxes: { title: 'Title', whatWeHeard: 'What we heard', whatWeDid: 'What we did' } as Record<
+      string,
+      string
+    >,
+    guardBlocked: (box: string, found: string) =>
+      `The ‘${box}’ box looks like it contains ${found}. Remove it: this log must not identify any patient or carer.`,
+    guardWarning: (box: string, found: string) =>
+      `The ‘${box}’ box might contain ${found}. Check that it does not identify a patient or carer. If it does not, tick “I have checked” below and save again.`,
+    problems: {
+      unitId: { default: 'Choose which team this action is for' },
+      type: { default: 'Choose the kind of activity from the list' },
+      title: { default: 'Enter a title', tooLong: 'Shorten the title to 80 characters or fewer' },
+      date: {
+        default: 'Enter the date it happened',
+        notADate: 'Enter a real date, for example 14 March 2026',
+        tooLongAgo: 'The date must be within a year of today',
+        tooFarAhead: 'The date must be within a year of today',
+      },
+      principles: {
+        default: 'Choose at least 1 principle',
+        invalidChoice: 'Choose principles from the list',
+      },
+      patients: countProblems('patients'),
+      carers: countProblems('carers'),
+      public: countProblems('members of the public'),
+      depth: { default: 'Choose how deep the partnership was from the list' },
+      whatWeHeard: {
+        default: 'Enter ‘What we heard’ as text',
+        tooLong: 'Shorten ‘What we heard’ to 500 characters or fewer',
+      },
+      whatWeDid: {
+        default: 'Enter ‘What we did’ as text',
+        tooLong: 'Shorten ‘What we did’ to 500 characters or fewer',
+      },
+      followUpOn: {
+        default: 'Enter a real follow-up date, for example 14 March 2026',
+        tooLongAgo: 'The follow-up date must be within a year of today',
+        tooFarAhead: 'The follow-up date must be within a year of today',
+        followUpBeforeDate: 'The follow-up date must be on or after the date it happened',
+      },
+      noPatient: { default: 'Confirm that this entry does not identify a patient or carer' },
+    } as Record<string, FieldProblems>,
+    somethingWrong: 'Check this answer',
+
+    // After saving.
+    saved: 'Saved. Thank you for logging this action.',
+    changed: 'Saved. Your changes are kept.',
+    receiptTitle: 'Your action',
+    facts: {
+      type: 'Kind',
+      date: 'Date',
+      unit: 'Team',
+      principles: 'Principles',
+      people: 'People',
+      depth: 'Depth',
+      followUp: 'Follow-up',
+      shared: 'Summaries',
+    },
+    people: (patients: number, carers: number, members: number) =>
+      `${plural(patients, 'patient', 'patients')}, ${plural(carers, 'carer', 'carers')}, ${plural(members, 'member', 'members')} of the public`,
+    noFollowUp: 'None',
+    shared: 'OK to share. Summaries never name anyone.',
+    notShared: 'Not shared. Summaries show only the kind, the numbers and the depth.',
+    onlyYou: 'Only you can change or delete it.',
+    unknownUnit: 'A team that no longer uses this app',
+    edit: 'Edit',
+    delete: 'Delete',
+    deleteQuestion: 'Delete this action? This cannot be undone.',
+    deleteYes: 'Yes, delete',
+    deleteNo: 'No, keep it',
+    deleted: 'Done. The action is deleted.',
+
+    // "my actions".
+    listTitle: 'Your actions',
+    listIntro: 'Newest first. Only you see this list.',
+    none: 'You have not logged any actions yet.',
+    noMore: 'There are no more actions to show.',
+    itemDetail: (type: string, date: string) => `${type}. ${date}`,
+    older: 'Older',
+    newer: 'Newer',
+
+    // Notices and refusals.
+    noUnits:
+      'You need to be in a team that uses this app before you can log an action. Ask your manager to type “track this team” in your team’s channel, or ask your partnership lead.',
+    formBelow: 'Your action card is in the message below.',
+    notYours: 'You can only change actions you logged. Nothing has been changed.',
+    notFound: 'This action has been deleted, so it cannot be changed.',
+    notAmongYours:
+      'You can only change actions you logged. I cannot find this one among yours: it may have been deleted.',
   },
 
   errors: {

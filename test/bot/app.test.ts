@@ -42,9 +42,20 @@ describe('bot: welcome and help', () => {
     expect(cardText(cardOf(reply))).toContain(text.checkinStatus.on);
     expect(buttonTitles(cardOf(reply))).toEqual([
       text.buttons.checkin,
+      text.buttons.logAction,
       text.buttons.snooze,
       text.buttons.stop,
     ]);
+    expect(cardText(cardOf(reply))).toContain('log action');
+    expect(cardText(cardOf(reply))).toContain('my actions');
+  });
+
+  it('offers a guest, such as a patient partner, no check-in or action buttons on the help card', async () => {
+    const { send, store } = harness();
+    await store.savePerson(samplePerson({ guest: true }));
+    const [reply] = await send(message('personal', 'help'));
+    expect(cardText(cardOf(reply))).toContain(text.checkinStatus.guest);
+    expect(buttonTitles(cardOf(reply))).toEqual([]);
   });
 
   it('answers text it does not understand with the help card', async () => {

@@ -269,7 +269,12 @@ describe('bot: help shows each person the commands they may use', () => {
 
   it('offers staff the Check-in button and their own commands only', async () => {
     const staff = await commandsFor(SAM);
-    expect(staff.buttons).toEqual([text.buttons.checkin, text.buttons.snooze, text.buttons.stop]);
+    expect(staff.buttons).toEqual([
+      text.buttons.checkin,
+      text.buttons.logAction,
+      text.buttons.snooze,
+      text.buttons.stop,
+    ]);
     expect(staff.text).toContain('status');
     expect(staff.text).not.toContain('set up check-ins');
     expect(staff.text).not.toContain('send check-ins now');

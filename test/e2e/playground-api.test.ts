@@ -60,7 +60,12 @@ describe('the bot in the Agents Playground (browserless API)', () => {
       expect(titleOf(card)).toBe(text.help.title);
       expect(cardText(card)).toContain(text.help.intro);
       expect(cardText(card)).toContain(text.checkinStatus.on);
-      expect(buttonTitles(card)).toEqual([text.buttons.checkin, text.buttons.snooze, text.buttons.stop]);
+      expect(buttonTitles(card)).toEqual([
+        text.buttons.checkin,
+        text.buttons.logAction,
+        text.buttons.snooze,
+        text.buttons.stop,
+      ]);
     },
     STEP_MS,
   );
@@ -151,7 +156,12 @@ describe('the bot in the Agents Playground (browserless API)', () => {
       expect(notice).toMatch(/^Done\. I will not send you check-ins until /);
       expect([pausedNotice(before), pausedNotice(after)]).toContain(notice);
       expect(titleOf(card)).toBe(text.help.title);
-      expect(buttonTitles(card)).toEqual([text.buttons.checkin, text.buttons.resume, text.buttons.stop]);
+      expect(buttonTitles(card)).toEqual([
+        text.buttons.checkin,
+        text.buttons.logAction,
+        text.buttons.resume,
+        text.buttons.stop,
+      ]);
     },
     STEP_MS,
   );
@@ -172,7 +182,12 @@ describe('the bot in the Agents Playground (browserless API)', () => {
       const card = response.value as Card;
       expect(cardText(card).split('\n')[0]).toBe(text.notices.alreadyDone);
       expect(cardText(card)).toMatch(/Your check-ins are paused until /);
-      expect(buttonTitles(card)).toEqual([text.buttons.checkin, text.buttons.resume, text.buttons.stop]);
+      expect(buttonTitles(card)).toEqual([
+        text.buttons.checkin,
+        text.buttons.logAction,
+        text.buttons.resume,
+        text.buttons.stop,
+      ]);
     },
     STEP_MS,
   );

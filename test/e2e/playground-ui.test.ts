@@ -85,10 +85,15 @@ describe('the bot in the Agents Playground web UI (headless Chromium)', () => {
         const helpCard = helpCards.last();
         await helpCard.waitFor({ state: 'visible', timeout: 10_000 });
         await expectVisible(helpCard.getByRole('heading', { name: text.help.title, exact: true }));
-        for (const title of [text.buttons.checkin, text.buttons.snooze, text.buttons.stop]) {
+        for (const title of [
+          text.buttons.checkin,
+          text.buttons.logAction,
+          text.buttons.snooze,
+          text.buttons.stop,
+        ]) {
           await expectVisible(helpCard.getByRole('button', { name: title, exact: true }));
         }
-        expect(await helpCard.getByRole('button').count()).toBe(3);
+        expect(await helpCard.getByRole('button').count()).toBe(4);
 
         await helpCard.scrollIntoViewIfNeeded();
         await mkdir(artifactsDir, { recursive: true });
