@@ -1,7 +1,14 @@
 // Patient input actions: the short "log action" card (also the edit form), its receipt (also the "Delete
 // this action?" question) and "my actions", five at a time. The guard's messages name the box and the kind
 // of detail found, never the text; the person's own text is shown back only to them, on their own card.
-import { ActionType, Depth, type Action, type EntryProblem, type FieldFinding } from '../domain/actions.js';
+import {
+  ActionType,
+  Depth,
+  entryInputIds,
+  type Action,
+  type EntryProblem,
+  type FieldFinding,
+} from '../domain/actions.js';
 import type { GuardRule } from '../domain/patient-data-guard.js';
 import type { Text } from '../text/index.js';
 import { expandCard, type AdaptiveCard, type CardAction } from './card.js';
@@ -67,21 +74,7 @@ export type ActionsListView = {
 };
 
 /** The inputs in the order the card shows them: the summary of problems follows the same order. */
-const fieldOrder = [
-  'unitId',
-  'type',
-  'title',
-  'date',
-  'principles',
-  'patients',
-  'carers',
-  'public',
-  'depth',
-  'whatWeHeard',
-  'whatWeDid',
-  'followUpOn',
-  'noPatient',
-] as const;
+const fieldOrder = ['unitId', ...entryInputIds] as const;
 type Field = (typeof fieldOrder)[number];
 const countFields = ['patients', 'carers', 'public'] as const;
 

@@ -221,6 +221,23 @@ function readPrinciples(value: unknown): Read<PrincipleId[]> {
   return { value: PrincipleId.options.filter((id) => ids.includes(id)) };
 }
 
+/** The "log action" card's input ids, in the order the card shows them. */
+export const entryInputIds = [
+  'type',
+  'title',
+  'date',
+  'principles',
+  'patients',
+  'carers',
+  'public',
+  'depth',
+  'whatWeHeard',
+  'whatWeDid',
+  'followUpOn',
+  'shareable',
+  'noPatient',
+] as const;
+
 /**
  * Reads the "log action" card's inputs into an entry, or the problems to show beside each input. `today` is
  * the organisation's local date: dates far from it are refused as typing slips.

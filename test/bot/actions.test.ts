@@ -6,7 +6,7 @@ import type { Activity } from 'botbuilder';
 import { verbs } from '../../src/bot/verbs.js';
 import type { Store } from '../../src/store/store.js';
 import { text } from '../../src/text/index.js';
-import { NOW, samplePerson, TENANT } from '../support/bot-deps.js';
+import { NOW, samplePerson, saveTrackedWard } from '../support/bot-deps.js';
 import { harness } from '../support/bot-harness.js';
 import { buttonTitles, cardOf, cardText, type Card } from '../support/cards.js';
 import { cardAction, message, PRIYA, TEAM } from '../support/teams-activities.js';
@@ -38,25 +38,7 @@ const as = <T extends Partial<Activity>>(who: typeof LEE, activity: T): T => ({ 
 async function trust(store: Store, options: { organisation?: boolean } = {}) {
   await store.savePerson(samplePerson({ primaryUnitId: TEAM.id }));
   await store.savePerson(samplePerson({ aadObjectId: LEE.aadObjectId, teamsUserId: LEE.id, name: LEE.name }));
-  await store.saveTeam({
-    id: TEAM.id,
-    name: TEAM.name,
-    tenantId: TENANT,
-    serviceUrl: 'https://smba.example.test/emea/',
-    state: 'active',
-    channels: [],
-    members: { [PRIYA.aadObjectId]: { addedAt: '2026-11-01T00:00:00Z' } },
-    installed: true,
-  });
-  await store.saveUnit({
-    id: TEAM.id,
-    name: TEAM.name,
-    level: 'unit',
-    teamId: TEAM.id,
-    tracked: true,
-    createdAt: '2026-11-01T00:00:00Z',
-    createdBy: PRIYA.aadObjectId,
-  });
+  await saveTrackedWard(store, TEAM, PRIYA.aadObjectId);
   if (options.organisation)
     await store.saveUnit({
       id: ORG,

@@ -5,7 +5,7 @@ import { verbs } from '../../src/bot/verbs.js';
 import type { Store } from '../../src/store/store.js';
 import { text } from '../../src/text/index.js';
 import { harness } from '../support/bot-harness.js';
-import { samplePerson, TENANT } from '../support/bot-deps.js';
+import { samplePerson, saveTrackedWard } from '../support/bot-deps.js';
 import { buttonTitles, cardOf, cardText, type Card } from '../support/cards.js';
 import { cardAction, message, PRIYA, TEAM } from '../support/teams-activities.js';
 
@@ -16,25 +16,7 @@ const LEAD = 'aad-lead';
 async function trust(store: Store) {
   await store.savePerson(samplePerson());
   await store.savePerson(samplePerson({ aadObjectId: LEAD, teamsUserId: '29:lead', name: 'Lee Lead' }));
-  await store.saveTeam({
-    id: TEAM.id,
-    name: TEAM.name,
-    tenantId: TENANT,
-    serviceUrl: 'https://smba.example.test/emea/',
-    state: 'active',
-    channels: [],
-    members: { [PRIYA.aadObjectId]: { addedAt: '2026-11-01T00:00:00Z' } },
-    installed: true,
-  });
-  await store.saveUnit({
-    id: TEAM.id,
-    name: TEAM.name,
-    level: 'unit',
-    teamId: TEAM.id,
-    tracked: true,
-    createdAt: '2026-11-01T00:00:00Z',
-    createdBy: PRIYA.aadObjectId,
-  });
+  await saveTrackedWard(store, TEAM, PRIYA.aadObjectId);
   await store.saveRoles(PRIYA.aadObjectId, { admin: false, lead: false, managerOf: [TEAM.id] });
   await store.saveRoles(LEAD, { admin: false, lead: true, managerOf: [] });
 }

@@ -13,7 +13,7 @@ import type { AdaptiveCard, CardAction } from '../../src/cards/card.js';
 import { ActionType, Depth, type Action } from '../../src/domain/actions.js';
 import { loadCatalogue } from '../../src/reference-data.js';
 import { text } from '../../src/text/index.js';
-import { buttonTitles, cardText, type Card } from '../support/cards.js';
+import { buttonTitles, cardText, type Card, elements, input, inputs, type Node } from '../support/cards.js';
 import { cardProblems } from '../support/validate-card.js';
 
 const t = text.actions;
@@ -21,22 +21,6 @@ const catalogue = loadCatalogue();
 const principles = catalogue.principles.map((p) => ({ title: p.name, value: p.id }));
 const save: CardAction = { title: t.save, verb: 'actions.save', data: { cardId: 'card-1' } };
 
-type Node = Record<string, unknown>;
-/** Every element of a card, including those inside containers. */
-function elements(card: unknown): Node[] {
-  const found: Node[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      if (typeof (node as Node)['type'] === 'string') found.push(node as Node);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
-const inputs = (card: unknown) => elements(card).filter((node) => String(node['type']).startsWith('Input.'));
-const input = (card: unknown, id: string) => inputs(card).find((node) => node['id'] === id);
 /** The text shown just before an input: where a message about it goes. */
 function before(card: AdaptiveCard, id: string): string | undefined {
   const all = elements(card).filter((node) => node['type'] === 'TextBlock' || node['id'] !== undefined);

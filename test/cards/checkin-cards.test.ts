@@ -18,7 +18,7 @@ import {
 import type { Scale } from '../../src/domain/catalogue.js';
 import { loadCatalogue } from '../../src/reference-data.js';
 import { text } from '../../src/text/index.js';
-import { buttonTitles, cardText, type Card } from '../support/cards.js';
+import { buttonTitles, cardText, type Card, elements, input, inputs, type Node } from '../support/cards.js';
 import { cardProblems } from '../support/validate-card.js';
 
 const t = text.checkins;
@@ -30,22 +30,6 @@ const action = (title: string, verb: string): CardAction => ({
   data: { cardId: `card-${verb}`, cycleId: '2026-W48' },
 });
 
-type Node = Record<string, unknown>;
-/** Every element of a card, including those inside containers and shown cards. */
-function elements(card: unknown): Node[] {
-  const found: Node[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      if (typeof (node as Node)['type'] === 'string') found.push(node as Node);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
-const inputs = (card: unknown) => elements(card).filter((node) => String(node['type']).startsWith('Input.'));
-const input = (card: unknown, id: string) => inputs(card).find((node) => node['id'] === id);
 const actionsOf = (card: AdaptiveCard) => card['actions'] as Node[];
 
 function pulseView(overrides: Partial<PulseView> = {}): PulseView {

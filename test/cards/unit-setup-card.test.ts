@@ -14,7 +14,7 @@ import {
 } from '../../src/cards/unit-setup-card.js';
 import { loadCatalogue } from '../../src/reference-data.js';
 import { text } from '../../src/text/index.js';
-import { cardText } from '../support/cards.js';
+import { cardText, input, inputs, type Node } from '../support/cards.js';
 import { cardProblems } from '../support/validate-card.js';
 
 const t = text.unitSetup;
@@ -25,21 +25,6 @@ const action = (title: string, verb: string, data: Record<string, unknown> = {})
   data: { cardId: `card-${verb}`, ...data },
 });
 
-type Node = Record<string, unknown>;
-function elements(card: unknown): Node[] {
-  const found: Node[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      if (typeof (node as Node)['type'] === 'string') found.push(node as Node);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
-const inputs = (card: unknown) => elements(card).filter((node) => String(node['type']).startsWith('Input.'));
-const input = (card: unknown, id: string) => inputs(card).find((node) => node['id'] === id);
 const choiceValues = (card: unknown, id: string) =>
   ((input(card, id)?.['choices'] as Choice[] | undefined) ?? []).map((choice) => choice.value);
 const size = (card: AdaptiveCard) => Buffer.byteLength(JSON.stringify(card));

@@ -60,3 +60,26 @@ export function samplePerson(overrides: Partial<Person> = {}): Person {
     ...overrides,
   };
 }
+
+/** Ward 7 as a tracked Teams team with Priya in it, as the bot tests set it up. */
+export async function saveTrackedWard(store: Store, ward: { id: string; name: string }, member: string) {
+  await store.saveTeam({
+    id: ward.id,
+    name: ward.name,
+    tenantId: TENANT,
+    serviceUrl: 'https://smba.example.test/emea/',
+    state: 'active',
+    channels: [],
+    members: { [member]: { addedAt: '2026-11-01T00:00:00Z' } },
+    installed: true,
+  });
+  await store.saveUnit({
+    id: ward.id,
+    name: ward.name,
+    level: 'unit',
+    teamId: ward.id,
+    tracked: true,
+    createdAt: '2026-11-01T00:00:00Z',
+    createdBy: member,
+  });
+}

@@ -30,3 +30,24 @@ export function cardText(card: unknown): string {
 }
 
 export const buttonTitles = (card: Card | undefined) => (card?.actions ?? []).map((action) => action.title);
+
+export type Node = Record<string, unknown>;
+
+/** Every element of a card, including those inside containers and shown cards. */
+export function elements(card: unknown): Node[] {
+  const found: Node[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      if (typeof (node as Node)['type'] === 'string') found.push(node as Node);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+export const inputs = (card: unknown): Node[] =>
+  elements(card).filter((node) => String(node['type']).startsWith('Input.'));
+export const input = (card: unknown, id: string): Node | undefined =>
+  inputs(card).find((node) => node['id'] === id);

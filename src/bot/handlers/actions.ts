@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ActionFormValues } from '../../cards/action-cards.js';
 import type { AdaptiveCard } from '../../cards/card.js';
 import { errorCard, refusedCard } from '../../cards/notice-cards.js';
-import { ActionId, type FieldFinding } from '../../domain/actions.js';
+import { ActionId, entryInputIds, type FieldFinding } from '../../domain/actions.js';
 import {
   actionForm,
   actionReceipt,
@@ -45,22 +45,7 @@ const SaveData = z
   .loose();
 
 /** The card's input ids: only these reach the service. */
-const inputIds = [
-  'type',
-  'title',
-  'date',
-  'principles',
-  'patients',
-  'carers',
-  'public',
-  'depth',
-  'whatWeHeard',
-  'whatWeDid',
-  'followUpOn',
-  'shareable',
-  'noPatient',
-  'confirmWarnings',
-] as const;
+const inputIds = [...entryInputIds, 'confirmWarnings'] as const;
 /** Longer than any box allows (the longest takes 500), so an oversize value is refused as too long. */
 export const INPUT_MAX = 1_000;
 const LIST_MAX = 20;
