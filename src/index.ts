@@ -60,6 +60,7 @@ export async function startBot(
     schedule: cronSchedule(config.schedule, config.orgTimeZone),
     timeZone: config.orgTimeZone,
     evidenceDomains: config.evidenceLinkDomains,
+    anonymityMin: config.anonymityMin,
     onDeliveriesQueued: () => queued.wake(),
   });
   const deps: BotDeps = {

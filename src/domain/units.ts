@@ -30,6 +30,8 @@ export const Unit = z.object({
   createdBy: z.string(),
   stoppedAt: z.string().optional(),
   checkins: UnitCheckins.optional(),
+  /** The channel (conversation id) its weekly principle summary is posted to. */
+  summaryChannelId: z.string().min(1).optional(),
 });
 export type Unit = z.infer<typeof Unit>;
 

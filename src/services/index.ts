@@ -16,6 +16,7 @@ import { createKeyedLock } from './keyed-lock.js';
 import { createOwnerChanges } from './owner-changes.js';
 import { createRoles } from './roles.js';
 import { createRosterService } from './roster.js';
+import { createSummaries } from './summaries.js';
 import { createUnits } from './units.js';
 
 export type ServiceOptions = {
@@ -30,6 +31,8 @@ export type ServiceOptions = {
   schedule: CheckinSchedule;
   /** The organisation's IANA zone: cycles, days and schedules are in it. */
   timeZone: string;
+  /** ANONYMITY_MIN: the fewest answers a shown result may rest on (5 when not given). */
+  anonymityMin?: number;
   /** Domains evidence links on actions may point at (EVIDENCE_LINK_DOMAINS); empty or absent allows any. */
   evidenceDomains?: readonly string[];
   /** Called when deliveries are queued, so the delivery worker sends them now rather than at its next look. */
@@ -50,6 +53,18 @@ export function createServices(options: ServiceOptions) {
   const { catalogue, holidays, schedule, timeZone } = options;
   const ownerChanges = createOwnerChanges({ store, clock, deliveries, timeZone });
   const units = createUnits({ store, clock, newId, audit, withLock, allowedTenantIds });
+  const actions = createActions({
+    store,
+    clock,
+    newId,
+    timeZone,
+    audit,
+    withLock,
+    units,
+    deliveries,
+    evidenceDomains: options.evidenceDomains ?? [],
+    catalogue,
+  });
   return {
     audit,
     access,
@@ -58,17 +73,17 @@ export function createServices(options: ServiceOptions) {
     preferences: createCheckinPreferences({ store, clock, withLock, timeZone }),
     cardActions: createCardActions({ store, clock }),
     units,
-    actions: createActions({
+    actions,
+    summaries: createSummaries({
       store,
       clock,
-      newId,
+      catalogue,
       timeZone,
+      anonymityMin: options.anonymityMin ?? 5,
+      deliveries,
       audit,
       withLock,
-      units,
-      deliveries,
-      evidenceDomains: options.evidenceDomains ?? [],
-      catalogue,
+      actions,
     }),
     roles: createRoles({ store, audit, access, withLock, bootstrapAdmins }),
     deliveries,
