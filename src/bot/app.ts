@@ -9,6 +9,8 @@ import type { BotDeps } from './deps.js';
 import {
   actionsDelete,
   actionsDeleteConfirm,
+  actionsDetails,
+  actionsDetailsSave,
   actionsEdit,
   actionsNew,
   actionsPage,
@@ -17,6 +19,7 @@ import {
   logActionCommand,
   myActionsCommand,
 } from './handlers/actions.js';
+import { followUpLater, followUpNotPossible, followUpTold } from './handlers/action-follow-up.js';
 import { auditCommand, auditPage } from './handlers/audit.js';
 import {
   sendCheckinsNow,
@@ -31,6 +34,7 @@ import { helpButton, helpMessage } from './handlers/help.js';
 import { askForPrimaryUnit, chooseUnit, myUnitCommand } from './handlers/my-unit.js';
 import { rolesCommand, rolesEdit, rolesSave, rolesSearch } from './handlers/roles.js';
 import { stopTracking, trackTeam } from './handlers/tracking.js';
+import { unitActionsCommand, unitActionsPage } from './handlers/unit-actions.js';
 import { unitSetupCommand, unitSetupSave, unitSetupShow } from './handlers/unit-setup.js';
 import { unitsAdd, unitsCommand, unitsParent } from './handlers/units.js';
 import { welcome } from './handlers/welcome.js';
@@ -69,6 +73,7 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.message(typed('my unit'), myUnitCommand(deps));
   app.message(typed('(log (an )?action|new action)'), logActionCommand(deps));
   app.message(typed('my actions?'), myActionsCommand(deps));
+  app.message(typed('unit actions?'), unitActionsCommand(deps));
   app.message(typed('roles'), rolesCommand(deps));
   app.message(typed('audit'), auditCommand(deps));
   app.message(typed('units'), unitsCommand(deps));
@@ -102,6 +107,12 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.adaptiveCards.actionExecute(verbs.actionsDelete, actionsDelete(deps));
   app.adaptiveCards.actionExecute(verbs.actionsDeleteConfirm, actionsDeleteConfirm(deps));
   app.adaptiveCards.actionExecute(verbs.actionsPage, actionsPage(deps));
+  app.adaptiveCards.actionExecute(verbs.actionsDetails, actionsDetails(deps));
+  app.adaptiveCards.actionExecute(verbs.actionsDetailsSave, actionsDetailsSave(deps));
+  app.adaptiveCards.actionExecute(verbs.actionsFollowUpTold, followUpTold(deps));
+  app.adaptiveCards.actionExecute(verbs.actionsFollowUpLater, followUpLater(deps));
+  app.adaptiveCards.actionExecute(verbs.actionsFollowUpNotPossible, followUpNotPossible(deps));
+  app.adaptiveCards.actionExecute(verbs.actionsUnitPage, unitActionsPage(deps));
 
   app.activity('invoke', unknownInvoke(deps));
   app.message(/[\s\S]*/, helpMessage(deps));

@@ -4,9 +4,11 @@ import { z } from 'zod';
 import { messageCard } from '../cards/message-card.js';
 import { checkinNoticeCard } from '../cards/pulse-cards.js';
 import { ownerGoneCard } from '../cards/unit-setup-card.js';
+import { ActionId } from '../domain/actions.js';
 import { CycleId } from '../domain/checkins.js';
 import type { Delivery } from '../domain/delivery.js';
 import type { RequestGate, Sender, SendResult } from '../delivery/sender.js';
+import { followUpCard } from './action-views.js';
 import { connectorRequest, failureCode, type ConnectorAnswer } from './connector-client.js';
 import { measuresCardFor, pulseCardFor, type CheckinCard } from './checkin-views.js';
 import type { BotDeps } from './deps.js';
@@ -27,6 +29,8 @@ const OwnerGoneData = z.object({
   role: z.enum(['owner', 'deputy']),
   reason: z.enum(['left', 'stopped']),
 });
+
+const FollowUpData = z.object({ actionId: ActionId });
 
 const unitNameOf = async (deps: BotDeps, unitId: string | undefined) =>
   unitId ? (await deps.units.all()).find((unit) => unit.id === unitId)?.name : undefined;
@@ -65,6 +69,11 @@ async function render(deps: BotDeps, delivery: Delivery): Promise<CheckinCard | 
   }
   if (content.card === 'ownerGone')
     return recipient.kind === 'person' ? ownerGone(deps, recipient.aadObjectId, content.data) : undefined;
+  if (content.card === 'actionFollowUp') {
+    const followUp = FollowUpData.safeParse(content.data);
+    if (!followUp.success || recipient.kind !== 'person') return undefined;
+    return { card: await followUpCard(deps, recipient.aadObjectId, followUp.data.actionId) };
+  }
   const data = CheckinData.safeParse(content.data);
   if (!data.success || recipient.kind !== 'person') return undefined;
   const { cycleId, unitId, reason = 'scheduled' } = data.data;

@@ -26,6 +26,12 @@ export const verbs = {
   actionsDelete: 'actions.delete',
   actionsDeleteConfirm: 'actions.deleteConfirm',
   actionsPage: 'actions.page',
+  actionsDetails: 'actions.details',
+  actionsDetailsSave: 'actions.detailsSave',
+  actionsFollowUpTold: 'actions.followUpTold',
+  actionsFollowUpLater: 'actions.followUpLater',
+  actionsFollowUpNotPossible: 'actions.followUpNotPossible',
+  actionsUnitPage: 'actions.unitPage',
 } as const;
 
 /** Typed commands the bot understands, by scope; the app manifest lists a subset of these. */
@@ -42,6 +48,7 @@ export const personalCommands = [
   'my unit',
   'log action',
   'my actions',
+  'unit actions',
   'roles',
   'audit',
   'units',

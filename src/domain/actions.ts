@@ -381,10 +381,12 @@ export function readActionDetails(
     characteristics: counts('characteristic', Characteristic.options),
     preferNotToSay: optionalCount('preferNotToSay'),
   };
-  const anyReach =
-    monitoring !== undefined ||
+  const anyCounts =
     [reach.core20, reach.core20plus, reach.preferNotToSay].some((value) => value !== undefined) ||
     Object.keys(reach.plus).length + Object.keys(reach.characteristics).length > 0;
+  // Counts without saying how they were known would be read as self-reported: ask.
+  if (anyCounts && monitoring === undefined) problems.push({ field: 'monitoring', problem: 'required' });
+  const anyReach = monitoring !== undefined || anyCounts;
 
   const adjustments = splitList(inputs.adjustments);
   if (adjustments.some((item) => !Adjustment.safeParse(item).success))

@@ -248,7 +248,10 @@ export function createActions(deps: Deps) {
     async followUpAnswer(
       aadObjectId: string,
       id: string,
-      answer: { kind: 'told' } | { kind: 'later' } | { kind: 'notPossible'; reason: unknown },
+      answer:
+        | { kind: 'told' }
+        | { kind: 'later' }
+        | { kind: 'notPossible'; reason: unknown; confirmWarnings?: boolean },
     ): Promise<FollowUpOutcome> {
       return withLock(`action:${id}`, async () => {
         const found = await ownAction(aadObjectId, id);
@@ -273,8 +276,10 @@ export function createActions(deps: Deps) {
             kind: 'invalid',
             problems: [{ field: 'reason', problem: reason ? 'tooLong' : 'required' }],
           };
-        const findings = guardDetails({ ...details, feedbackNotPossible: reason });
-        if (findings.length > 0) return { kind: 'guard', findings };
+        // Only the new reason: whatever was saved before passed the guard then.
+        const findings = guardDetails({ tags: [], adjustments: [], feedbackNotPossible: reason });
+        const blocked = findings.some((finding) => finding.blocked.length > 0);
+        if (blocked || (findings.length > 0 && !answer.confirmWarnings)) return { kind: 'guard', findings };
         return save(
           aadObjectId,
           { ...action, details: { ...details, feedbackNotPossible: reason } },

@@ -96,6 +96,10 @@ export const enGB = {
         description:
           'Chooses what a unit’s check-in asks and who answers its measures (managers, leads and admins)',
       },
+      {
+        name: 'unit actions',
+        description: 'Shows the recent actions logged for your units (managers, leads and admins)',
+      },
     ],
     leadCommands: [
       {
@@ -262,6 +266,8 @@ export const enGB = {
       'action.log': 'Logged a patient input action',
       'action.edit': 'Changed a patient input action',
       'action.delete': 'Deleted a patient input action',
+      'action.details': 'Added details to a patient input action',
+      'action.followUp': 'Answered a follow-up about a patient input action',
     } as Record<string, string>,
     attempted: (what: string) => `Tried to ${what}`,
     outcomes: { done: 'Done', refused: 'Refused: not allowed', failed: 'Failed' },
@@ -464,10 +470,13 @@ export const enGB = {
 
     // What went wrong. The guard names the box and the kind of detail, never the text itself.
     problemHeading: 'There is a problem',
-    boxes: { title: 'Title', whatWeHeard: 'What we heard', whatWeDid: 'What we did' } as Record<
-      string,
-      string
-    >,
+    boxes: {
+      title: 'Title',
+      whatWeHeard: 'What we heard',
+      whatWeDid: 'What we did',
+      changeReason: 'Why not',
+      feedbackNotPossible: 'Why not',
+    } as Record<string, string>,
     guardBlocked: (box: string, found: string) =>
       `The ‘${box}’ box looks like it contains ${found}. Remove it: this log must not identify any patient or carer.`,
     guardWarning: (box: string, found: string) =>
@@ -553,6 +562,208 @@ export const enGB = {
     notFound: 'This action has been deleted, so it cannot be changed.',
     notAmongYours:
       'You can only change actions you logged. I cannot find this one among yours: it may have been deleted.',
+
+    // "Add details": the rest of what a lead would want recorded, at leisure.
+    addDetails: 'Add details',
+    details: {
+      title: 'Add details to this action',
+      intro: (title: string) =>
+        `About “${title}”. Everything here is optional: save what you know now and add the rest later.`,
+      privacy:
+        'Numbers of people only, never names. Never include anything that could identify a patient or carer.',
+      tagsHeading: 'Tags',
+      tagsLabel: 'Tags (optional)',
+      tagsPlaceholder: 'For example, transition, discharge',
+      tagsHint: 'Separate tags with commas. Add ‘transition’ for hand-offs between services.',
+      reachHeading: 'Who took part',
+      reachHint: 'Numbers only, never names. Leave a box empty if you do not know.',
+      monitoringLabel: 'How do you know who took part?',
+      monitoring: {
+        selfReported: 'People told us (self-reported)',
+        estimated: 'We estimated',
+        notCollected: 'We did not collect this',
+      } as Record<string, string>,
+      core20Label: 'How many live in the most deprived fifth of areas (Core20)?',
+      core20plusLabel: 'How many live in Core20 areas or belong to a PLUS group? Count each person once.',
+      groupsToggle: 'Show or hide counts by group',
+      groupsHint:
+        'For each group, how many of the people who took part belong to it. One person may be in several.',
+      plusHeading: 'PLUS groups your area has agreed',
+      plus: {
+        ethnicMinority: 'Ethnic minority communities',
+        inclusionHealth: 'Inclusion health groups, such as people who are homeless',
+        learningDisabilityAutism: 'People with a learning disability, and autistic people',
+        coastal: 'Coastal communities',
+        multipleConditions: 'People with several long-term conditions',
+        other: 'Another locally agreed group',
+      } as Record<string, string>,
+      characteristicsHeading: 'Protected characteristics (Equality Act 2010)',
+      characteristicsHint:
+        'How many share each characteristic you focused on: for example, how many are disabled, or how many are aged 75 or over.',
+      characteristics: {
+        age: 'Age',
+        disability: 'Disability',
+        ethnicity: 'Ethnicity',
+        sex: 'Sex',
+        genderReassignment: 'Gender reassignment',
+        religionOrBelief: 'Religion or belief',
+        sexualOrientation: 'Sexual orientation',
+        pregnancyMaternity: 'Pregnancy and maternity',
+        marriageCivilPartnership: 'Marriage or civil partnership',
+      } as Record<string, string>,
+      preferNotToSayLabel: 'How many preferred not to say?',
+      /** Short names for the count boxes, for messages about them. */
+      countNames: {
+        core20: 'Core20',
+        core20plus: 'Core20 or a PLUS group',
+        preferNotToSay: 'Preferred not to say',
+      } as Record<string, string>,
+      adjustmentsHeading: 'Adjustments made',
+      adjustmentsLabel: 'What did you do so that people could take part? Choose all that apply.',
+      adjustments: {
+        bsl: 'British Sign Language (BSL) interpreter',
+        interpreter: 'Spoken-language interpreter',
+        easyRead: 'Easy read',
+        largePrint: 'Large print',
+        hybrid: 'Online or hybrid',
+        stepFree: 'Step-free venue',
+        eveningWeekend: 'Evening or weekend session',
+        careCover: 'Childcare or carer cover',
+      } as Record<string, string>,
+      paymentHeading: 'Payment offered',
+      paymentLabel: 'Did you offer to pay people for their time?',
+      payment: { yes: 'Yes', no: 'No', notApplicable: 'Not applicable' } as Record<string, string>,
+      changeHeading: 'What changed',
+      changeLabel: 'Has anything changed because of what people said?',
+      changeStatuses: {
+        proposed: 'A change is proposed',
+        agreed: 'A change is agreed',
+        implemented: 'A change has been made',
+        notPossible: 'A change was not possible',
+      } as Record<string, string>,
+      changeReasonLabel: 'Why not? (needed if a change was not possible)',
+      feedbackHeading: 'Feedback to participants',
+      feedbackDateLabel: 'Date participants were told what changed',
+      feedbackMethodLabel: 'How were they told?',
+      feedbackMethods: {
+        email: 'Email',
+        letter: 'Letter',
+        meeting: 'At a meeting',
+        webPage: 'On a web page',
+        panel: 'Through a patient panel',
+      } as Record<string, string>,
+      evidenceHeading: 'Evidence',
+      evidenceLabel: 'Link to evidence (optional)',
+      evidencePlaceholder: 'https://',
+      evidenceHint:
+        'A link to where your organisation keeps it, such as your team’s SharePoint site. Never link to patient records.',
+      choose: 'Choose one',
+      countError: 'Enter a whole number, 0 or more',
+      reasonError: 'Shorten this to 500 characters or fewer',
+      save: 'Save details',
+      back: 'Back without saving',
+      saved: 'Saved. The details are kept with your action.',
+
+      // What to fix, by box. `box` is the input's label, quoted.
+      countProblems: {
+        notAWholeNumber: (box: string) => `Enter ${box} as a whole number, like 12`,
+        negative: (box: string) => `Enter 0 or more for ${box}`,
+        tooLarge: (box: string) => `Enter a smaller number for ${box}. Check it for a typing mistake`,
+        overParticipants: (box: string, people: number) =>
+          `${box} must not be more than the ${plural(people, 'person', 'people')} who took part`,
+      } as Record<string, (box: string, people: number) => string>,
+      problems: {
+        tags: {
+          default: 'Use up to 10 tags of letters, digits and hyphens, up to 30 characters each',
+        },
+        monitoring: { default: 'Choose how you know who took part from the list' },
+        adjustments: { default: 'Choose the adjustments from the list' },
+        payment: { default: 'Choose whether payment was offered from the list' },
+        changeStatus: { default: 'Choose what changed from the list' },
+        changeReason: {
+          default: 'Enter why a change was not possible as text',
+          reasonNeeded: 'Say why a change was not possible',
+          tooLong: 'Shorten ‘Why not’ to 500 characters or fewer',
+        },
+        feedbackGivenOn: {
+          default: 'Enter a real date, for example 14 March 2026',
+          tooLongAgo: 'The date participants were told must be within a year of today',
+          tooFarAhead: 'The date participants were told must be within a year of today',
+        },
+        feedbackMethod: { default: 'Choose how participants were told from the list' },
+        evidenceLink: {
+          default: 'Enter a link that starts with https://',
+          notHttps: 'Enter a link that starts with https://',
+          domainNotAllowed:
+            'Enter a link to your organisation’s own storage, such as its SharePoint. Links to other websites are not allowed',
+        },
+      } as Record<string, FieldProblems>,
+    },
+
+    // On the receipt, once details are added: in words, with counts as numbers (only the author sees it).
+    detailFacts: {
+      heading: 'Details',
+      tags: 'Tags',
+      adjustments: 'Adjustments',
+      payment: 'Payment offered',
+      change: 'What changed',
+      feedback: 'Feedback',
+      evidence: 'Evidence',
+      reachHeading: 'Who took part',
+      monitoring: 'How we know',
+      core20: 'From Core20 areas',
+      core20plus: 'From Core20 areas or a PLUS group',
+      preferNotToSay: 'Preferred not to say',
+    },
+    feedbackGiven: (date: string, method?: string) =>
+      method ? `Told on ${date} (${method.toLowerCase()})` : `Told on ${date}`,
+    whyNot: 'Why a change was not possible',
+    whyNotTold: 'Why participants could not be told',
+
+    // The follow-up question, on the follow-up date.
+    followUp: {
+      title: 'Follow-up',
+      question: 'Have you told participants what changed because of their input?',
+      action: 'Action',
+      date: 'Date',
+      told: 'Feedback given today',
+      later: 'Remind me in 2 weeks',
+      notPossible: 'Not possible (why)',
+      reasonLabel: 'Why could participants not be told?',
+      reasonPlaceholder: 'For example, the survey was anonymous. Nothing that could identify anyone.',
+      reasonError: 'Say why participants could not be told',
+      saveReason: 'Save reason',
+      why: 'You get this because you chose a follow-up date for this action. To stop these questions, type “my actions”, select Edit and clear the follow-up date.',
+      toldReceipt: (date: string) => `Thank you. We’ve noted that participants were told on ${date}.`,
+      laterReceipt: (date: string) => `We’ll ask again on ${date}.`,
+      notPossibleReceipt: 'Thank you. We’ve noted why participants could not be told:',
+      noAnswerNeeded: {
+        gone: 'No answer is needed: this action has been deleted.',
+        told: 'No answer is needed: you have already noted that participants were told.',
+        notPossible: 'No answer is needed: you have already noted why participants could not be told.',
+      },
+      problems: {
+        required: 'Say why participants could not be told',
+        tooLong: 'Shorten the reason to 500 characters or fewer',
+      } as Record<string, string>,
+      guardBlocked: (box: string, found: string) =>
+        `The ‘${box}’ box looks like it contains ${found}. Remove it and save again: this log must not identify any patient or carer.`,
+      guardWarning: (box: string, found: string) =>
+        `The ‘${box}’ box might contain ${found}. Remove it and save again: this log must not identify any patient or carer.`,
+    },
+
+    // "unit actions": managers and leads see their units' recent actions.
+    unitList: {
+      title: 'Your units’ actions',
+      intro: 'Newest first. Numbers from 1 to 7 show as “fewer than 8” so that nobody can be identified.',
+      none: 'No actions have been logged for your units yet.',
+      noMore: 'There are no more actions to show.',
+      unit: (name: string) => `Team: ${name}`,
+      depth: (depth: string) => `Depth: ${depth}`,
+      people: (patients: string, carers: string, members: string) =>
+        `People: ${patients} patients, ${carers} carers, ${members} members of the public`,
+      fewerThan8: 'fewer than 8',
+    },
   },
 
   errors: {

@@ -137,7 +137,7 @@ describe('bot: logging an action', () => {
     expect(words).toContain('12 patients, 1 carer, 0 members of the public');
     expect(words).toContain('15 January 2027');
     expect(words).toContain(t.notShared);
-    expect(buttonTitles(receipt)).toEqual([t.edit, t.delete]);
+    expect(buttonTitles(receipt)).toEqual([t.addDetails, t.edit, t.delete]);
     const [action] = await stored(bot.store);
     expect(action).toMatchObject({
       owner: PRIYA.aadObjectId,
@@ -292,7 +292,7 @@ describe('bot: changing and deleting an action', () => {
     expect(cardText(asked).split('\n')[0]).toBe(t.deleteQuestion);
     expect(buttonTitles(asked)).toEqual([t.deleteYes, t.deleteNo]);
     const kept = await press(bot, asked, verbs.actionsShow);
-    expect(buttonTitles(kept)).toEqual([t.edit, t.delete]);
+    expect(buttonTitles(kept)).toEqual([t.addDetails, t.edit, t.delete]);
     expect((await stored(bot.store))[0]?.deletedAt).toBeUndefined();
 
     const deleted = await press(bot, asked, verbs.actionsDeleteConfirm);
@@ -329,7 +329,7 @@ describe('bot: changing and deleting an action', () => {
         .map((entry) => entry.action)
         .sort(),
     ).toEqual(['action.delete', 'action.edit']);
-    expect(buttonTitles(receipt)).toEqual([t.edit, t.delete]);
+    expect(buttonTitles(receipt)).toEqual([t.addDetails, t.edit, t.delete]);
   });
 });
 

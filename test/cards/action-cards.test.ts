@@ -60,6 +60,7 @@ function receiptView(overrides: Partial<ActionReceiptView> = {}): ActionReceiptV
     principleNames: ['Patients who are fully informed', 'Seeking patient input'],
     notice: t.saved,
     actions: [
+      { title: t.addDetails, verb: 'actions.details', data: { cardId: 'c', actionId: action.id } },
       { title: t.edit, verb: 'actions.edit', data: { cardId: 'c', actionId: action.id } },
       { title: t.delete, verb: 'actions.delete', data: { cardId: 'c', actionId: action.id } },
     ],
@@ -303,9 +304,9 @@ describe('the action receipt', () => {
     expect(words).not.toContain('co-design\n');
   });
 
-  it('offers Edit and Delete, and nothing to add details yet', () => {
-    expect(buttonTitles(card as Card)).toEqual([t.edit, t.delete]);
-    expect(cardText(card)).not.toMatch(/add details/i);
+  it('offers "Add details", Edit and Delete, and lists no details while there are none', () => {
+    expect(buttonTitles(card as Card)).toEqual(['Add details', t.edit, t.delete]);
+    expect(cardText(card)).not.toContain(t.detailFacts.heading);
   });
 
   it('says "None" and "Not shared" when there is no follow-up and sharing is off, and leaves out empty boxes', () => {

@@ -205,6 +205,7 @@ describe('reading the "Add details" card', () => {
     const read = readActionDetails(
       {
         tags: 'transition, Not a tag!',
+        monitoring: 'estimated',
         core20plus: '15',
         'characteristic.age': '-2',
         adjustments: 'bsl,teleport',
@@ -223,6 +224,13 @@ describe('reading the "Add details" card', () => {
       'payment:invalidChoice',
       'evidenceLink:notHttps',
     ]);
+  });
+
+  it('asks how reach was known when counts are given without it', () => {
+    expect(readActionDetails({ core20plus: '4' }, options)).toEqual({
+      ok: false,
+      problems: [{ field: 'monitoring', problem: 'required' }],
+    });
   });
 
   it('takes evidence links only from the allowed domains when the organisation lists them', () => {

@@ -1,7 +1,8 @@
 // End to end through the Agents Playground's browserless API: Priya (the Playground's current user) opts
 // Ward 7 in, so she has a team to log for; `log action` brings the form; an email address in "What we heard"
-// is refused, naming the box; with it removed the action is saved and the receipt comes back; `my actions`
-// then lists it. The tests run in order and share one bot and one Playground.
+// is refused, naming the box; with it removed the action is saved and the receipt comes back; "Add details"
+// with the 'transition' tag comes back on the receipt; `my actions` then lists it. The tests run in order and
+// share one bot and one Playground.
 import { describe, expect, it } from '@jest/globals';
 import { verbs } from '../../src/bot/verbs.js';
 import { text } from '../../src/text/index.js';
@@ -47,6 +48,7 @@ function valueOf(card: Card, id: string): unknown {
 
 describe('patient input actions in the Agents Playground (browserless API)', () => {
   let form: { messageId: string; card: Card } | undefined;
+  let receipt: Card | undefined;
 
   const entry = (card: Card) => ({
     type: 'focus-group',
@@ -124,12 +126,43 @@ describe('patient input actions in the Agents Playground (browserless API)', () 
           whatWeHeard: 'People wanted an easy read version',
         },
       });
-      const receipt = response.value as Card;
+      receipt = response.value as Card;
       expect(cardText(receipt)).toContain(t.saved);
       expect(cardText(receipt)).toContain(TITLE);
       expect(cardText(receipt)).toContain('Ward 7');
       expect(cardText(receipt)).toContain('12 patients, 1 carer, 0 members of the public');
-      expect(buttonTitles(receipt)).toEqual([t.edit, t.delete]);
+      expect(buttonTitles(receipt)).toEqual([t.addDetails, t.edit, t.delete]);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'adds details from the receipt: the "transition" tag comes back on the receipt',
+    async () => {
+      const { client, personal } = running();
+      if (!form || !receipt) throw new Error('no receipt (an earlier test failed)');
+      const add = receipt.actions?.find((action) => action.verb === verbs.actionsDetails);
+      const opened = await client.execute({
+        conversationId: personal,
+        replyToId: form.messageId,
+        verb: verbs.actionsDetails,
+        data: add?.data,
+      });
+      const details = opened.value as Card;
+      expect(cardText(details)).toContain(t.details.title);
+      expect(cardText(details)).toContain(t.details.tagsHint);
+      const save = details.actions?.find((action) => action.verb === verbs.actionsDetailsSave);
+      const response = await client.execute({
+        conversationId: personal,
+        replyToId: form.messageId,
+        verb: verbs.actionsDetailsSave,
+        data: { ...save?.data, tags: 'transition', monitoring: 'estimated', core20: '5', payment: 'yes' },
+      });
+      const updated = response.value as Card;
+      expect(cardText(updated)).toContain(t.details.saved);
+      expect(cardText(updated)).toContain(`${t.detailFacts.tags}\ntransition`);
+      expect(cardText(updated)).toContain(`${t.detailFacts.core20}\n5`);
+      expect(cardText(updated)).toContain(TITLE);
     },
     STEP_MS,
   );

@@ -189,7 +189,9 @@ describe('details and follow-ups', () => {
     });
     expect((await store.action(action.id))?.details?.tags).toEqual(['transition']);
     expect(await services.actions.addDetails('bo', action.id, { tags: 'x' })).toEqual({ kind: 'notYours' });
-    expect(await services.actions.addDetails('ada', action.id, { core20plus: '11' })).toEqual({
+    expect(
+      await services.actions.addDetails('ada', action.id, { monitoring: 'estimated', core20plus: '11' }),
+    ).toEqual({
       kind: 'invalid',
       problems: [{ field: 'core20plus', problem: 'overParticipants' }],
     });

@@ -5,7 +5,12 @@
 // person typed is ever logged: the guard's findings are logged as the box and the rule codes only.
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import type { ActionFormValues } from '../../cards/action-cards.js';
+import {
+  detailsCountIds,
+  detailsInputIds,
+  type ActionFormValues,
+  type DetailsFormValues,
+} from '../../cards/action-cards.js';
 import type { AdaptiveCard } from '../../cards/card.js';
 import { errorCard, refusedCard } from '../../cards/notice-cards.js';
 import { ActionId, entryInputIds, type FieldFinding } from '../../domain/actions.js';
@@ -13,7 +18,9 @@ import {
   actionForm,
   actionReceipt,
   actionsList,
+  detailsForm,
   findOwnAction,
+  type DetailsOptions,
   NEWER_MAX,
   noUnitsCard,
   notFoundCard,
@@ -25,7 +32,7 @@ import { helpFor } from './help.js';
 const cardId = z.string().min(1).max(100);
 const IdData = z.object({ cardId, actionId: ActionId });
 const NewData = z.object({ cardId, below: z.boolean().optional() });
-const PageData = z.object({
+export const PageData = z.object({
   cardId,
   before: ActionId.optional(),
   newer: z
@@ -46,13 +53,14 @@ const SaveData = z
 
 /** The card's input ids: only these reach the service. */
 const inputIds = [...entryInputIds, 'confirmWarnings'] as const;
+const detailsIds = [...detailsInputIds, 'confirmWarnings'];
 /** Longer than any box allows (the longest takes 500), so an oversize value is refused as too long. */
 export const INPUT_MAX = 1_000;
 const LIST_MAX = 20;
 
-type Handler = (context: TurnContext, _state: unknown, data: unknown) => Promise<AdaptiveCard>;
+export type Handler = (context: TurnContext, _state: unknown, data: unknown) => Promise<AdaptiveCard>;
 
-const personOf = (context: TurnContext) => context.activity.from.aadObjectId ?? '';
+export const personOf = (context: TurnContext) => context.activity.from.aadObjectId ?? '';
 
 /** A value as the service may read it: text cut to INPUT_MAX, lists short, and objects emptied. */
 function capped(value: unknown): unknown {
@@ -63,10 +71,8 @@ function capped(value: unknown): unknown {
   return {};
 }
 
-function inputsOf(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    inputIds.filter((id) => data[id] !== undefined).map((id) => [id, capped(data[id])]),
-  );
+function inputsOf(data: Record<string, unknown>, ids: readonly string[] = inputIds): Record<string, unknown> {
+  return Object.fromEntries(ids.filter((id) => data[id] !== undefined).map((id) => [id, capped(data[id])]));
 }
 
 const isTrue = (value: unknown) => value === true || value === 'true';
@@ -99,8 +105,18 @@ function valuesOf(inputs: Record<string, unknown>, unitId: string | undefined): 
   return values;
 }
 
+/** What the person sent on the details card, to show on it again: counts as numbers, the rest as sent. */
+function detailsValuesOfInputs(inputs: Record<string, unknown>): DetailsFormValues {
+  const values: DetailsFormValues = {};
+  for (const id of detailsInputIds) {
+    const value = detailsCountIds.includes(id) ? numberOf(inputs[id]) : textOf(inputs[id]);
+    if (value !== undefined && value !== '') values[id] = value;
+  }
+  return values;
+}
+
 /** Which box and which rules, never the text. */
-function logFindings(deps: BotDeps, findings: FieldFinding[]) {
+export function logFindings(deps: BotDeps, findings: FieldFinding[]) {
   for (const { field, blocked, warnings } of findings) {
     deps.log.info(
       { event: blocked.length ? 'guard.refused' : 'guard.warned', field, rules: [...blocked, ...warnings] },
@@ -109,13 +125,13 @@ function logFindings(deps: BotDeps, findings: FieldFinding[]) {
   }
 }
 
-async function refusedNotYours(deps: BotDeps, aadObjectId: string, action: string, id: string) {
+export async function refusedNotYours(deps: BotDeps, aadObjectId: string, action: string, id: string) {
   await deps.audit.record(aadObjectId, action, [id], 'refused');
   deps.log.warn({ action, outcome: 'notYours' }, 'actions: refused a change to someone else’s action');
   return refusedCard(deps.text, deps.text.actions.notYours);
 }
 
-const notAmongYours = (deps: BotDeps) => refusedCard(deps.text, deps.text.actions.notAmongYours);
+export const notAmongYours = (deps: BotDeps) => refusedCard(deps.text, deps.text.actions.notAmongYours);
 
 /** Typed `log action`: the form, or why the person cannot log one yet. */
 export function logActionCommand(deps: BotDeps) {
@@ -273,5 +289,57 @@ export function actionsPage(deps: BotDeps): Handler {
       ...(before ? { before } : {}),
       ...(newer ? { newer } : {}),
     });
+  };
+}
+
+/** "Add details": the details card for one's own action, filled in with what is already saved. */
+export function actionsDetails(deps: BotDeps): Handler {
+  return async (context, _state, data) => {
+    const input = IdData.safeParse(data);
+    if (!input.success) return errorCard(deps.text, 'badInput');
+    const action = await findOwnAction(deps, personOf(context), input.data.actionId);
+    return action ? detailsForm(deps, action) : notAmongYours(deps);
+  };
+}
+
+const DetailsSaveData = z.object({ cardId, actionId: ActionId }).loose();
+
+/**
+ * Saves the details once per card: the receipt, or the card again with what was sent and a message by each
+ * box to fix. A second press of the same card changes nothing and shows the action as saved.
+ */
+export function actionsDetailsSave(deps: BotDeps): Handler {
+  return async (context, _state, data) => {
+    const { text } = deps;
+    const input = DetailsSaveData.safeParse(data);
+    if (!input.success) return errorCard(text, 'badInput');
+    const parsed = input.data;
+    const aadObjectId = personOf(context);
+    const { actionId } = parsed;
+    const inputs = inputsOf(parsed, detailsIds);
+    if (!(await deps.cardActions.claim(parsed.cardId))) {
+      const action = await findOwnAction(deps, aadObjectId, actionId);
+      return action ? actionReceipt(deps, action, { notice: text.notices.alreadyDone }) : notAmongYours(deps);
+    }
+    const outcome = await deps.actions.addDetails(aadObjectId, actionId, inputs);
+    const again = async (options: DetailsOptions) => {
+      const action = await findOwnAction(deps, aadObjectId, actionId);
+      return action
+        ? detailsForm(deps, action, { values: detailsValuesOfInputs(inputs), ...options })
+        : notFoundCard(deps);
+    };
+    switch (outcome.kind) {
+      case 'invalid':
+        return again({ problems: outcome.problems });
+      case 'guard':
+        logFindings(deps, outcome.findings);
+        return again({ findings: outcome.findings });
+      case 'saved':
+        return actionReceipt(deps, outcome.action, { notice: text.actions.details.saved });
+      case 'notFound':
+        return notFoundCard(deps);
+      case 'notYours':
+        return refusedNotYours(deps, aadObjectId, 'action.details', actionId);
+    }
   };
 }
