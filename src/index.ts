@@ -17,6 +17,7 @@ import { systemClock } from './services/clock.js';
 import { createScheduler } from './scheduler/scheduler.js';
 import { createServices } from './services/index.js';
 import { actionFollowUpJob } from './scheduler/action-jobs.js';
+import { broadcastSendJob } from './scheduler/broadcast-jobs.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { text } from './text/index.js';
 
@@ -61,6 +62,8 @@ export async function startBot(
     timeZone: config.orgTimeZone,
     evidenceDomains: config.evidenceLinkDomains,
     anonymityMin: config.anonymityMin,
+    sendRate: config.sendRate,
+    quietHours: config.quietHours,
     onDeliveriesQueued: () => queued.wake(),
   });
   const deps: BotDeps = {
@@ -80,6 +83,7 @@ export async function startBot(
   scheduler.add(memberSyncJob(deps, adapter, config.bot.id));
   for (const job of checkinJobs(deps.checkinCycles, config.schedule)) scheduler.add(job);
   scheduler.add(actionFollowUpJob(services.actions));
+  scheduler.add(broadcastSendJob(services.broadcasts));
   const sending = createDeliveryWorker({
     store,
     sender: createTeamsSender(deps, `28:${config.bot.id}`, tokenProvider(config.bot)),

@@ -22,6 +22,8 @@ export const Person = z.object({
   primaryUnitId: z.string().optional(),
   /** When the person was last asked to choose one, so they are not asked on every message. */
   primaryUnitAskedAt: z.string().optional(),
+  /** Broadcast reminders muted by the person ("Stop reminders"): check-in nudges are not affected. */
+  remindersMuted: z.boolean().optional(),
   firstSeenAt: z.string(),
 });
 export type Person = z.infer<typeof Person>;

@@ -4,7 +4,16 @@
 import { Cron } from 'croner';
 import type { Logger } from '../log.js';
 
-export type Job = { name: string; schedule: string; run: () => Promise<void> };
+export type Job = {
+  name: string;
+  schedule: string;
+  run: () => Promise<void>;
+  /**
+   * False for a frequent job whose work is safe to repeat (it checks its own state): its runs are not
+   * claimed in the store, which would cost a write every time, and none is caught up (the next comes soon).
+   */
+  claimed?: boolean;
+};
 export type JobClaims = {
   claimJobRun(job: string, runKey: string): Promise<boolean>;
   lastJobRun(job: string): Promise<string | undefined>;
@@ -27,7 +36,7 @@ export function createScheduler({
 
   async function fire(job: Job, scheduledAt: Date): Promise<void> {
     const runKey = scheduledAt.toISOString();
-    if (!(await claims.claimJobRun(job.name, runKey))) return;
+    if (job.claimed !== false && !(await claims.claimJobRun(job.name, runKey))) return;
     const started = performance.now();
     try {
       await job.run();
@@ -55,6 +64,7 @@ export function createScheduler({
           track(fire(job, self.currentRun() ?? clock())),
         );
         crons.push(cron);
+        if (job.claimed === false) continue;
         const last = await claims.lastJobRun(job.name);
         const missed = last ? latestRunBetween(cron, new Date(last), clock()) : undefined;
         if (missed) track(fire(job, missed));

@@ -25,36 +25,15 @@ import { effectiveRoles, type Action, type Roles } from '../domain/permissions.j
 import type { QuietHours } from '../domain/quiet-hours.js';
 import { isPaused, isTenantAllowed, type Person } from '../domain/roster.js';
 import type { Unit } from '../domain/units.js';
-import type { Store } from '../store/store.js';
+import { isBroadcastId, type Store } from '../store/store.js';
 import type { AuditLog } from './audit-log.js';
 import { unitsOf } from './checkin-cycles.js';
 import type { Clock } from './clock.js';
 import type { DeliveriesService, NewDelivery } from './deliveries.js';
 import type { KeyedLock } from './keyed-lock.js';
 
-/** What the broadcasts service needs from storage, beyond the Store port: to be added to it. */
-export interface BroadcastRecords {
-  broadcast(id: string): Promise<Broadcast | undefined>;
-  /** Every broadcast, newest first (createdAt, then id, both descending). */
-  broadcasts(): Promise<Broadcast[]>;
-  /** Saves a broadcast, new or changed, on disk before it resolves. */
-  saveBroadcast(broadcast: Broadcast): Promise<void>;
-  /** Records a person's "Got it": true the first time only. */
-  acknowledge(broadcastId: string, aadObjectId: string, at: string): Promise<boolean>;
-  /** Who acknowledged it, each once. */
-  acknowledgedBy(broadcastId: string): Promise<string[]>;
-  /** Records that a person has read it: true the first time only. */
-  recordRead(broadcastId: string, aadObjectId: string, at: string): Promise<boolean>;
-  readBy(broadcastId: string): Promise<string[]>;
-  /** "Stop reminders": mutes broadcasts for the person (check-ins have their own stop). */
-  setRemindersMuted(aadObjectId: string, muted: boolean): Promise<void>;
-  /** Everyone who has muted broadcasts. */
-  remindersMuted(): Promise<string[]>;
-}
-
 type Deps = {
   store: Store;
-  records: BroadcastRecords;
   clock: Clock;
   newId: () => string;
   timeZone: string;
@@ -111,8 +90,10 @@ const ACTIVITY_CACHE_MS = 10_000;
 const ACTIVITY_FORGET_MS = 10 * 60_000;
 
 export function createBroadcasts(deps: Deps) {
-  const { store, records, clock, newId, deliveries, audit, withLock, allowedTenantIds } = deps;
+  const { store, clock, newId, deliveries, audit, withLock, allowedTenantIds } = deps;
   const lockOf = (id: string) => `broadcast:${id}`;
+  /** A broadcast named by a card's data: an id no broadcast can have is simply unknown. */
+  const known = async (id: string) => (isBroadcastId(id) ? store.broadcast(id) : undefined);
 
   /** The units a units or channels audience names, or the ones it does not know (or no longer tracks). */
   async function chosenUnits(audience: Audience): Promise<Unit[] | AudienceProblem> {
@@ -178,7 +159,6 @@ export function createBroadcasts(deps: Deps) {
   ): Promise<Resolution> {
     const tally = new Map<UnreachableReason, number>();
     const skip = (reason: UnreachableReason) => tally.set(reason, (tally.get(reason) ?? 0) + 1);
-    const muted = new Set(await records.remindersMuted());
     const members = await trackedMembers();
     const recipients: Recipient[] = [];
     const existingChats = new Set<string>();
@@ -188,7 +168,8 @@ export function createBroadcasts(deps: Deps) {
       if (!person) skip('notAllowed');
       else if (!isTenantAllowed(person.tenantId, allowedTenantIds)) skip('otherTenant');
       else if (person.guest) skip('guest');
-      else if (muted.has(id) || (pauseCounts && isPaused(person.checkins, now))) skip('stoppedReminders');
+      else if (person.remindersMuted || (pauseCounts && isPaused(person.checkins, now)))
+        skip('stoppedReminders');
       else {
         const chat = await store.personalConversation(id);
         if (chat?.blockedAt || (!chat?.installed && !members.has(id))) {
@@ -267,14 +248,14 @@ export function createBroadcasts(deps: Deps) {
       sentAt: clock().toISOString(),
       counts: { recipients: items.length, unreachable: resolution.unreachable },
     };
-    await records.saveBroadcast(queued);
+    await store.saveBroadcast(queued);
     return queued;
   }
 
   /** A scheduled broadcast whose time has come, or one the bot stopped queueing: queued once, locked. */
   async function dispatch(id: string): Promise<boolean> {
     return withLock(lockOf(id), async () => {
-      const current = await records.broadcast(id);
+      const current = await store.broadcast(id);
       if (!current || !isDue(current, clock())) return false;
       const roles = effectiveRoles(
         await store.roles(current.sender),
@@ -284,7 +265,7 @@ export function createBroadcasts(deps: Deps) {
       const resolution = await resolveAudience(roles, current.audience);
       if (resolution.kind !== 'resolved') {
         const at = clock().toISOString();
-        await records.saveBroadcast({
+        await store.saveBroadcast({
           ...current,
           state: 'cancelled',
           cancelledAt: at,
@@ -300,7 +281,7 @@ export function createBroadcasts(deps: Deps) {
       }
       const sending: Broadcast = { ...current, state: 'sending' };
       if (current.state === 'scheduled') {
-        await records.saveBroadcast(sending);
+        await store.saveBroadcast(sending);
         await audit.record('system', 'broadcast.send', [id]);
       }
       await queue(sending, resolution);
@@ -313,10 +294,10 @@ export function createBroadcasts(deps: Deps) {
     if (broadcast.state !== 'sending' || !broadcast.sentAt) return broadcast;
     if (!(await deliveries.progress(batchOf(broadcast.id))).done) return broadcast;
     return withLock(lockOf(broadcast.id), async () => {
-      const current = await records.broadcast(broadcast.id);
+      const current = await store.broadcast(broadcast.id);
       if (current?.state !== 'sending' || !current.sentAt) return current ?? broadcast;
       const sent: Broadcast = { ...current, state: 'sent' };
-      await records.saveBroadcast(sent);
+      await store.saveBroadcast(sent);
       return sent;
     });
   }
@@ -328,7 +309,7 @@ export function createBroadcasts(deps: Deps) {
     actor: Actor,
     id: string,
   ): Promise<NotTheirs | { kind: 'found'; broadcast: Broadcast }> {
-    const found = await records.broadcast(id);
+    const found = await known(id);
     if (!found) return { kind: 'unknownBroadcast' };
     if (mayRead(actor, found)) return { kind: 'found', broadcast: await settle(found) };
     await audit.record(actor.aadObjectId, 'broadcast.report', [id], 'refused');
@@ -338,13 +319,23 @@ export function createBroadcasts(deps: Deps) {
   async function fullReport(broadcast: Broadcast): Promise<BroadcastReport> {
     const [sent, acknowledgedBy, readBy] = await Promise.all([
       store.batchDeliveries(batchOf(broadcast.id)),
-      records.acknowledgedBy(broadcast.id),
-      records.readBy(broadcast.id),
+      store.acknowledgedBy(broadcast.id),
+      store.readBy(broadcast.id),
     ]);
     return reportOf(sent, broadcast.audience, { acknowledgedBy, readBy });
   }
 
   const activities = createActivityCache(store, clock);
+
+  const setRemindersMuted = (aadObjectId: string, muted: boolean): Promise<boolean> =>
+    withLock(`person:${aadObjectId}`, async () => {
+      const person = await store.person(aadObjectId);
+      if (!person) return false;
+      // Unmuted is no field at all, as for someone who never muted.
+      const { remindersMuted: _was, ...rest } = person;
+      await store.savePerson(muted ? { ...rest, remindersMuted: true } : rest);
+      return true;
+    });
 
   return {
     resolveAudience,
@@ -380,10 +371,10 @@ export function createBroadcasts(deps: Deps) {
         createdAt: clock().toISOString(),
       };
       // Saved and audited first: if the bot stops before the deliveries are queued, sendDue finishes it.
-      await records.saveBroadcast(broadcast);
+      await store.saveBroadcast(broadcast);
       await audit.record(actor.aadObjectId, 'broadcast.send', [broadcast.id]);
       const queued = await withLock(lockOf(broadcast.id), async () => {
-        const current = await records.broadcast(broadcast.id);
+        const current = await store.broadcast(broadcast.id);
         return current && isDue(current, clock()) ? queue(current, resolution) : current;
       });
       const { recipients, unreachable } = resolution;
@@ -407,7 +398,7 @@ export function createBroadcasts(deps: Deps) {
         scheduledFor: at.toISOString(),
         createdAt: now.toISOString(),
       };
-      await records.saveBroadcast(broadcast);
+      await store.saveBroadcast(broadcast);
       await audit.record(actor.aadObjectId, 'broadcast.schedule', [broadcast.id]);
       return { kind: 'scheduled', broadcast };
     },
@@ -419,7 +410,7 @@ export function createBroadcasts(deps: Deps) {
      */
     async sendDue(): Promise<number> {
       let queued = 0;
-      for (const broadcast of await records.broadcasts())
+      for (const broadcast of await store.broadcasts())
         if (isDue(broadcast, clock()) && (await dispatch(broadcast.id))) queued++;
       return queued;
     },
@@ -427,7 +418,7 @@ export function createBroadcasts(deps: Deps) {
     /** The sender or an admin: a scheduled one never goes; one being sent stops what has not gone yet. */
     async cancel(actor: Actor, id: string): Promise<CancelOutcome> {
       const outcome = await withLock(lockOf(id), async (): Promise<CancelOutcome> => {
-        const found = await records.broadcast(id);
+        const found = await known(id);
         if (!found) return { kind: 'unknownBroadcast' };
         if (found.sender !== actor.aadObjectId && !actor.roles.admin) return { kind: 'notSender' };
         if (found.state === 'sent' || found.state === 'cancelled')
@@ -440,7 +431,7 @@ export function createBroadcasts(deps: Deps) {
           cancelledAt: at,
           cancelledBy: actor.aadObjectId,
         };
-        await records.saveBroadcast(cancelled);
+        await store.saveBroadcast(cancelled);
         return { kind: 'cancelled', broadcast: cancelled, deliveriesCancelled };
       });
       if (outcome.kind === 'notSender')
@@ -451,7 +442,7 @@ export function createBroadcasts(deps: Deps) {
 
     /** Newest first: the actor's own; leads and admins see every one. */
     async list(actor: Actor): Promise<Broadcast[]> {
-      const mine = (await records.broadcasts()).filter((broadcast) => mayRead(actor, broadcast));
+      const mine = (await store.broadcasts()).filter((broadcast) => mayRead(actor, broadcast));
       return Promise.all(mine.map(settle));
     },
 
@@ -475,14 +466,18 @@ export function createBroadcasts(deps: Deps) {
 
     /** "Got it": counted once per person. False for a broadcast that is unknown or has not gone out. */
     async acknowledge(aadObjectId: string, id: string): Promise<boolean> {
-      const found = await records.broadcast(id);
+      const found = await known(id);
       if (!found?.sentAt) return false;
-      await records.acknowledge(id, aadObjectId, clock().toISOString());
+      await store.acknowledge(id, aadObjectId, clock().toISOString());
       return true;
     },
 
-    muteReminders: (aadObjectId: string) => records.setRemindersMuted(aadObjectId, true),
-    unmuteReminders: (aadObjectId: string) => records.setRemindersMuted(aadObjectId, false),
+    /**
+     * "Stop reminders": kept on the person, so it is one place and survives restarts, and changed under the
+     * same lock as their check-in preferences, which it leaves alone. False for someone the bot has not met.
+     */
+    muteReminders: (aadObjectId: string) => setRemindersMuted(aadObjectId, true),
+    unmuteReminders: (aadObjectId: string) => setRemindersMuted(aadObjectId, false),
 
     /**
      * A read receipt: the person has read their chat with the bot up to `lastReadActivityId`, so every
@@ -491,7 +486,7 @@ export function createBroadcasts(deps: Deps) {
     async recordRead(aadObjectId: string, lastReadActivityId: string): Promise<number> {
       const since = clock().getTime() - READ_DAYS * 86_400_000;
       let counted = 0;
-      for (const broadcast of await records.broadcasts()) {
+      for (const broadcast of await store.broadcasts()) {
         if (
           !broadcast.sentAt ||
           Date.parse(broadcast.sentAt) < since ||
@@ -500,7 +495,7 @@ export function createBroadcasts(deps: Deps) {
           continue;
         const activityId = await activities.of(broadcast.id, aadObjectId);
         if (activityId && isReadUpTo(activityId, lastReadActivityId))
-          if (await records.recordRead(broadcast.id, aadObjectId, clock().toISOString())) counted++;
+          if (await store.recordRead(broadcast.id, aadObjectId, clock().toISOString())) counted++;
       }
       return counted;
     },

@@ -2,10 +2,12 @@
 import type { Catalogue } from '../domain/catalogue.js';
 import type { CheckinSchedule } from '../domain/checkins.js';
 import type { LocalDate } from '../domain/cycles.js';
+import type { QuietHours } from '../domain/quiet-hours.js';
 import type { Store } from '../store/store.js';
 import { createAccess } from './access.js';
 import { createActions } from './actions.js';
 import { createAuditLog } from './audit-log.js';
+import { createBroadcasts } from './broadcasts.js';
 import { createCardActions } from './card-actions.js';
 import { createCheckinCycles } from './checkin-cycles.js';
 import { createCheckinPreferences } from './checkin-preferences.js';
@@ -35,9 +37,17 @@ export type ServiceOptions = {
   anonymityMin?: number;
   /** Domains evidence links on actions may point at (EVIDENCE_LINK_DOMAINS); empty or absent allows any. */
   evidenceDomains?: readonly string[];
+  /** SEND_RATE: requests a second the delivery worker starts, for broadcast estimates (30 when not given). */
+  sendRate?: number;
+  /** QUIET_HOURS: when broadcasts may be delivered, for their estimates (Mon-Fri 08:00-18:00 when not given). */
+  quietHours?: QuietHours;
   /** Called when deliveries are queued, so the delivery worker sends them now rather than at its next look. */
   onDeliveriesQueued?: () => void;
 };
+
+/** The configuration's defaults for SEND_RATE and QUIET_HOURS. */
+const DEFAULT_SEND_RATE = 30;
+const DEFAULT_QUIET_HOURS: QuietHours = { days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' };
 
 export function createServices(options: ServiceOptions) {
   const { store, clock, newId, bootstrapAdmins, allowedTenantIds } = options;
@@ -99,6 +109,19 @@ export function createServices(options: ServiceOptions) {
       audit,
     }),
     checkins: createCheckins({ store, clock, catalogue, deliveries, withLock }),
+    broadcasts: createBroadcasts({
+      store,
+      clock,
+      newId,
+      timeZone,
+      deliveries,
+      audit,
+      withLock,
+      allowedTenantIds,
+      sendRate: options.sendRate ?? DEFAULT_SEND_RATE,
+      quietHours: options.quietHours ?? DEFAULT_QUIET_HOURS,
+      bootstrapAdmins,
+    }),
   };
 }
 

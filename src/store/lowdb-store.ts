@@ -1,14 +1,16 @@
 // The embedded Store: lowdb over JSON files in DATA_DIR, guarded by a data-directory lock.
 // Partitioned: core.json holds the small, always-needed state (people, conversations, teams, units, roles,
 // card actions); growing history gets files of its own per period as it arrives (the audit log per month,
-// check-ins per cycle and unit, patient input actions per month), and deliveries a journal per batch (plain
-// files, not lowdb: see delivery-journal.ts).
+// check-ins per cycle and unit, patient input actions per month, broadcasts a file each and their responses
+// another), and deliveries a journal per batch (plain files, not lowdb: see delivery-journal.ts).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import type { ActionMethods } from './action-changes.js';
 import { openActionFiles } from './action-files.js';
 import { openAuditFiles } from './audit-files.js';
+import type { BroadcastMethods } from './broadcast-changes.js';
+import { openBroadcastFiles } from './broadcast-files.js';
 import { openCheckinFiles } from './checkin-files.js';
 import type { CheckinMethods } from './checkin-changes.js';
 import { coreJsonFile, emptyCore, type CoreFile, type CoreTable } from './core-file.js';
@@ -32,6 +34,7 @@ type CoreRecords = Omit<
   | keyof DeliveryMethods
   | keyof CheckinMethods
   | keyof ActionMethods
+  | keyof BroadcastMethods
 >;
 
 const openDb: OpenDb = (file, empty) => new Low(file, empty);
@@ -49,6 +52,7 @@ export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Prom
     const deliveries = await openDeliveryFiles(join(dataDir, 'deliveries'), gate);
     const checkins = await openCheckinFiles(join(dataDir, 'checkins'), gate, openDb);
     const actions = await openActionFiles(join(dataDir, 'actions'), gate, openDb);
+    const broadcasts = await openBroadcastFiles(join(dataDir, 'broadcasts'), gate, openDb);
     return {
       ...coreRecords({ db, writer: trackedWriter(db), gate }),
       appendAudit: audit.append,
@@ -56,6 +60,7 @@ export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Prom
       ...deliveries.methods,
       ...checkins.methods,
       ...actions.methods,
+      ...broadcasts.methods,
       close: async () => {
         if (gate.closed) return;
         gate.close();
@@ -65,6 +70,7 @@ export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Prom
           deliveries.flush(),
           checkins.flush(),
           actions.flush(),
+          broadcasts.flush(),
         ]);
         await unlock();
       },

@@ -3,6 +3,7 @@
 // and a record the lowdb store would refuse is refused here too.
 import type { Action } from '../domain/actions.js';
 import { auditMonth, type AuditEntry } from '../domain/audit.js';
+import type { Broadcast } from '../domain/broadcasts.js';
 import type { Cycle, MeasureRecord, UnitCheckins } from '../domain/checkins.js';
 import type { Roles } from '../domain/permissions.js';
 import type { ConversationRef, Person, Team } from '../domain/roster.js';
@@ -14,6 +15,14 @@ import {
   partitionOf,
   type ActionMethods,
 } from './action-changes.js';
+import {
+  broadcastOrder,
+  checkBroadcastId,
+  noBroadcastError,
+  respondents,
+  type BroadcastMethods,
+  type ResponseKind,
+} from './broadcast-changes.js';
 import {
   checkKnown,
   dueQuery,
@@ -117,6 +126,7 @@ export function createMemoryStore(): Store {
     ...memoryDeliveries(refuseIfClosed),
     ...memoryCheckins(refuseIfClosed),
     ...memoryActions(refuseIfClosed),
+    ...memoryBroadcasts(refuseIfClosed),
     close: async () => {
       closed = true;
     },
@@ -213,5 +223,41 @@ function memoryActions(refuseIfClosed: () => void): ActionMethods {
     monthActions: async (month) =>
       copy([...(months.get(checkMonth(month))?.values() ?? [])].sort(actionOrder)),
     actionMonths: async () => [...months.keys()].sort(newestMonthFirst),
+  };
+}
+
+function memoryBroadcasts(refuseIfClosed: () => void): BroadcastMethods {
+  const broadcasts = new Map<string, Broadcast>();
+  // By broadcast id, then aadObjectId: when each person first answered, as the lowdb store keeps them.
+  const responses: Record<ResponseKind, Map<string, Map<string, string>>> = {
+    acknowledged: new Map(),
+    read: new Map(),
+  };
+  const copy = <T>(value: T): T => structuredClone(value);
+  const respond = async (kind: ResponseKind, broadcastId: string, aadObjectId: string, at: string) => {
+    refuseIfClosed();
+    const id = checkBroadcastId(broadcastId);
+    const valid = validRecord('broadcastResponses', { aadObjectId, at });
+    if (!broadcasts.has(id)) throw noBroadcastError(id, kind);
+    let people = responses[kind].get(id);
+    if (!people) responses[kind].set(id, (people = new Map()));
+    if (people.has(valid.aadObjectId)) return false;
+    people.set(valid.aadObjectId, valid.at);
+    return true;
+  };
+  const answered = async (kind: ResponseKind, broadcastId: string) =>
+    respondents(responses[kind].get(checkBroadcastId(broadcastId))?.keys() ?? []);
+  return {
+    broadcast: async (id) => copy(broadcasts.get(checkBroadcastId(id))),
+    broadcasts: async () => copy([...broadcasts.values()].sort(broadcastOrder)),
+    saveBroadcast: async (broadcast) => {
+      refuseIfClosed();
+      const valid = validRecord('broadcasts', broadcast);
+      broadcasts.set(valid.id, valid);
+    },
+    acknowledge: (broadcastId, aadObjectId, at) => respond('acknowledged', broadcastId, aadObjectId, at),
+    acknowledgedBy: (broadcastId) => answered('acknowledged', broadcastId),
+    recordRead: (broadcastId, aadObjectId, at) => respond('read', broadcastId, aadObjectId, at),
+    readBy: (broadcastId) => answered('read', broadcastId),
   };
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Action, actionMonth } from '../domain/actions.js';
 import { AuditEntry } from '../domain/audit.js';
+import { Broadcast } from '../domain/broadcasts.js';
 import { CardCopy, Cycle, MeasureRecord, PulseRecord } from '../domain/checkins.js';
 import { Delivery } from '../domain/delivery.js';
 import { Roles } from '../domain/permissions.js';
@@ -12,6 +13,7 @@ import { ConversationRef, Person, Team } from '../domain/roster.js';
 import { Unit } from '../domain/units.js';
 import { isActionMonth } from './action-changes.js';
 import { fitsFileName } from './batch-names.js';
+import { isBroadcastId } from './store.js';
 
 /**
  * An audit entry as stored. Its `at` names the month's file and orders the log as a string, so it must have
@@ -36,6 +38,23 @@ const StoredAction = Action.extend({
   id: Action.shape.id.refine((id) => isActionMonth(actionMonth(id)), 'does not begin with a real month'),
 });
 
+/**
+ * A broadcast as stored. Its id names its files, so it is a plain lower-case name (isBroadcastId); its
+ * createdAt orders the list as a string and its scheduledFor decides when it goes, so both have
+ * toISOString()'s form: a scheduledFor that is no time would never be due.
+ */
+const StoredBroadcast = Broadcast.safeExtend({
+  id: Broadcast.shape.id.refine(
+    isBroadcastId,
+    "must be lower-case letters, digits and '-' (at most 64), as it names the broadcast's files",
+  ),
+  createdAt: z.iso.datetime({ precision: 3 }),
+  scheduledFor: z.iso.datetime({ precision: 3 }).optional(),
+});
+
+/** A person's "Got it" on a broadcast, or their reading it: who, and when (UTC ISO). */
+const BroadcastResponse = z.object({ aadObjectId: z.string().min(1), at: z.iso.datetime() });
+
 export const recordSchemas = {
   people: Person,
   conversations: ConversationRef,
@@ -49,6 +68,8 @@ export const recordSchemas = {
   measureAnswers: MeasureRecord,
   cardCopies: CardCopy,
   actions: StoredAction,
+  broadcasts: StoredBroadcast,
+  broadcastResponses: BroadcastResponse,
 };
 export type RecordTable = keyof typeof recordSchemas;
 export type RecordOf<K extends RecordTable> = z.output<(typeof recordSchemas)[K]>;
@@ -66,6 +87,8 @@ const recordNames: Record<RecordTable, string> = {
   measureAnswers: 'measure answer',
   cardCopies: 'card copy',
   actions: 'patient input action',
+  broadcasts: 'broadcast',
+  broadcastResponses: 'response to a broadcast',
 };
 
 export class InvalidRecordError extends Error {

@@ -2,6 +2,7 @@
 // (the embedded default) and memory (tests); a shared database later. One contract suite runs against each.
 import type { Action } from '../domain/actions.js';
 import type { AuditEntry } from '../domain/audit.js';
+import type { Broadcast } from '../domain/broadcasts.js';
 import type { CardCopy, Cycle, MeasureRecord, PulseRecord, UnitCheckins } from '../domain/checkins.js';
 import type { Roles } from '../domain/permissions.js';
 import type { Delivery } from '../domain/delivery.js';
@@ -116,6 +117,24 @@ export interface Store {
   /** The months that hold actions, newest first. */
   actionMonths(): Promise<string[]>;
 
+  /** A broadcast by id, whatever its state. */
+  broadcast(id: string): Promise<Broadcast | undefined>;
+  /** Every broadcast, newest first (by createdAt, then by id, both descending). */
+  broadcasts(): Promise<Broadcast[]>;
+  /** Saves a broadcast, new or changed, on disk before it resolves. A save that changes nothing writes nothing. */
+  saveBroadcast(broadcast: Broadcast): Promise<void>;
+  /**
+   * Records a person's "Got it" on a saved broadcast, on disk before it resolves: true the first time only, so
+   * a double click or a retried invoke counts once. A broadcast never saved refuses it.
+   */
+  acknowledge(broadcastId: string, aadObjectId: string, at: string): Promise<boolean>;
+  /** Who acknowledged the broadcast, each once, by aadObjectId. */
+  acknowledgedBy(broadcastId: string): Promise<string[]>;
+  /** Records that a person has read a saved broadcast, as acknowledge does: true the first time only. */
+  recordRead(broadcastId: string, aadObjectId: string, at: string): Promise<boolean>;
+  /** Who has read the broadcast, each once, by aadObjectId. */
+  readBy(broadcastId: string): Promise<string[]>;
+
   /**
    * Finishes pending writes and releases what the store holds (files, locks, connections). Calling it again
    * does nothing. Saves asked for once it has been called are refused with StoreClosedError: another process
@@ -123,6 +142,13 @@ export interface Store {
    */
   close(): Promise<void>;
 }
+
+/**
+ * The ids a broadcast may have, as its files are named by them: lower-case letters, digits and '-', at most 64
+ * (a UUID fits). The store refuses any other id before it looks for anything under it, so callers holding an
+ * id from outside (a card's data) check it here first.
+ */
+export const isBroadcastId = (id: string): boolean => /^[a-z0-9][a-z0-9-]{0,63}$/.test(id);
 
 export class StoreClosedError extends Error {
   constructor() {

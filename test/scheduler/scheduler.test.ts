@@ -51,6 +51,24 @@ describe('scheduler', () => {
     expect(ticks).toBeLessThanOrEqual(2);
   });
 
+  it('runs an unclaimed job on schedule without writing a claim, and catches nothing up', async () => {
+    const store = createMemoryStore();
+    let claims = 0;
+    const counting = {
+      claimJobRun: async (job: string, runKey: string) => (claims++, store.claimJobRun(job, runKey)),
+      lastJobRun: (job: string) => store.lastJobRun(job),
+    };
+    let runs = 0;
+    const scheduler = createScheduler({ claims: counting, timeZone: 'Europe/London', log });
+    scheduler.add({ name: 'often', schedule: '* * * * * *', claimed: false, run: async () => void runs++ });
+    await scheduler.start();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await scheduler.stop();
+    expect(runs).toBeGreaterThanOrEqual(1);
+    expect(claims).toBe(0);
+    expect(await store.lastJobRun('often')).toBeUndefined();
+  });
+
   it('keeps going after a job fails, and logs the failure', async () => {
     const store = createMemoryStore();
     await store.claimJobRun('flaky', '2026-11-20T03:00:00.000Z');

@@ -11,11 +11,10 @@ import type { Sender } from '../../src/delivery/sender.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/worker.js';
 import { createLogger } from '../../src/log.js';
 import { createAuditLog } from '../../src/services/audit-log.js';
-import { createBroadcasts, type Actor, type BroadcastRecords } from '../../src/services/broadcasts.js';
+import { createBroadcasts, type Actor } from '../../src/services/broadcasts.js';
 import { createDeliveries, type DeliveriesService } from '../../src/services/deliveries.js';
 import { createKeyedLock } from '../../src/services/keyed-lock.js';
 import type { Store } from '../../src/store/store.js';
-import { createBroadcastRecords } from '../support/broadcast-records.js';
 import { CLEAN, person, setup, TENANT, ward, WARD } from '../support/checkin-trust.js';
 
 const london = 'Europe/London';
@@ -85,16 +84,12 @@ async function trust(options: { sendRate?: number; quietHours?: QuietHours } = {
   await store.saveUnit({ ...unit, id: DEFINED, name: 'Outpatients', teamId: undefined });
   await store.saveConversation(channel('19:ward7-summaries', WARD));
   await store.saveConversation(channel(WARD9, WARD9));
-  const records = createBroadcastRecords();
   let id = 0;
-  const build = (
-    over: { store?: Store; deliveries?: DeliveriesService; records?: BroadcastRecords } = {},
-  ) => {
+  const build = (over: { store?: Store; deliveries?: DeliveriesService } = {}) => {
     const clock = () => now;
     const used = over.store ?? store;
     return createBroadcasts({
       store: used,
-      records: over.records ?? records,
       clock,
       newId: () => `b${pad(++id)}`,
       timeZone: london,
@@ -113,7 +108,7 @@ async function trust(options: { sendRate?: number; quietHours?: QuietHours } = {
     (await store.auditEntries({ limit: 100 })).map(
       (e) => `${e.actor} ${e.action} ${e.targets.join(',')} ${e.outcome}`,
     );
-  return { ...base, store, records, move, build, broadcasts: build(), batch, audit };
+  return { ...base, store, move, build, broadcasts: build(), batch, audit };
 }
 
 const recipientsOf = (deliveries: Delivery[]) =>
@@ -215,16 +210,20 @@ describe('who an audience reaches', () => {
 
   it('leaves out people who stopped reminders, until they start them again; check-ins are untouched', async () => {
     const { broadcasts, store } = await trust();
-    await broadcasts.muteReminders('bo');
+    expect(await broadcasts.muteReminders('bo')).toBe(true);
     const muted = await broadcasts.resolveAudience(rolesOf(lead), { kind: 'units', unitIds: [WARD9, WARD] });
     expect(muted).toMatchObject({
       recipients: people('ada', 'cy', 'manager', 'stopper'),
       unreachable: expect.arrayContaining([{ reason: 'stoppedReminders', count: 1 }]),
     });
-    expect((await store.person('bo'))!.checkins).toEqual({ stopped: false });
-    await broadcasts.unmuteReminders('bo');
+    // Kept on the person, beside check-ins and apart from them.
+    expect(await store.person('bo')).toMatchObject({ remindersMuted: true, checkins: { stopped: false } });
+    expect(await broadcasts.unmuteReminders('bo')).toBe(true);
     const back = await broadcasts.resolveAudience(rolesOf(lead), { kind: 'units', unitIds: [WARD] });
     expect(back).toMatchObject({ recipients: people('ada', 'bo', 'manager', 'stopper') });
+    expect(await store.person('bo')).toEqual(person('bo'));
+    expect(await broadcasts.muteReminders('nobody')).toBe(false);
+    expect(await store.person('nobody')).toBeUndefined();
   });
 
   it('a manager reaches their own units’ members only', async () => {
@@ -261,20 +260,20 @@ describe('crafted payloads', () => {
     ['staff, to everyone', staff('ada'), everyone, 'broadcast'],
     ['staff, to their own unit', staff('ada'), draft({ kind: 'units', unitIds: [WARD] }), 'nudgeUnit'],
   ])('%s: refused, audited, nothing saved or queued', async (_case, actor, crafted, action) => {
-    const { broadcasts, records, store, audit } = await trust();
+    const { broadcasts, store, audit } = await trust();
     expect(await broadcasts.send(actor, crafted)).toEqual({ kind: 'refused', action });
     expect(await broadcasts.schedule(actor, crafted, new Date('2026-11-24T09:00:00Z'))).toEqual({
       kind: 'refused',
       action,
     });
     expect(await broadcasts.preview(actor, crafted)).toEqual({ kind: 'refused', action });
-    expect(await records.broadcasts()).toEqual([]);
+    expect(await store.broadcasts()).toEqual([]);
     expect(await store.dueDeliveries('2030-01-01T00:00:00Z', 100)).toEqual([]);
     expect(await audit()).toEqual(Array(3).fill(`${actor.aadObjectId} ${action}  refused`));
   });
 
   it('refuses a draft that did not come through the card: patient data, an http link, an empty title', async () => {
-    const { broadcasts, records } = await trust();
+    const { broadcasts, store } = await trust();
     for (const bad of [
       { ...everyone, message: 'Call about 943 476 5919' },
       { ...everyone, button: { title: 'Go', url: 'http://nhs.example.net' } },
@@ -283,7 +282,22 @@ describe('crafted payloads', () => {
       expect(await broadcasts.send(lead, bad)).toEqual({ kind: 'invalid' });
       expect(await broadcasts.preview(lead, bad)).toEqual({ kind: 'invalid' });
     }
-    expect(await records.broadcasts()).toEqual([]);
+    expect(await store.broadcasts()).toEqual([]);
+  });
+});
+
+describe('ids from a card', () => {
+  it('an id no broadcast can have is unknown: not acknowledged, reported or cancelled, nothing audited', async () => {
+    const { broadcasts, audit } = await trust();
+    const sent = await broadcasts.send(lead, everyone);
+    if (sent.kind !== 'sent') throw new Error('not sent');
+    for (const id of ['../' + sent.broadcast.id, sent.broadcast.id.toUpperCase(), '', 'x/y']) {
+      expect(await broadcasts.acknowledge('bo', id)).toBe(false);
+      expect(await broadcasts.report(lead, id)).toEqual({ kind: 'unknownBroadcast' });
+      expect(await broadcasts.exportCsv(lead, id)).toEqual({ kind: 'unknownBroadcast' });
+      expect(await broadcasts.cancel(lead, id)).toEqual({ kind: 'unknownBroadcast' });
+    }
+    expect(await audit()).toEqual([`lead broadcast.send ${sent.broadcast.id} done`]);
   });
 });
 
@@ -320,7 +334,7 @@ describe('preview', () => {
 
 describe('sending now', () => {
   it('saves the broadcast, queues one delivery per recipient with a stable id, audits, and queues once', async () => {
-    const { broadcasts, batch, audit, records } = await trust();
+    const { broadcasts, batch, audit, store } = await trust();
     const sent = await broadcasts.send(lead, everyone);
     expect(sent).toMatchObject({ kind: 'sent', recipients: 5 });
     if (sent.kind !== 'sent') throw new Error('not sent');
@@ -352,16 +366,16 @@ describe('sending now', () => {
     expect(queued[0]!.content).toEqual({ card: 'broadcast', data: { broadcastId: id } });
     expect(await broadcasts.sendDue()).toBe(0);
     expect(await batch(id)).toHaveLength(5);
-    expect(await records.broadcast(id)).toEqual(sent.broadcast);
+    expect(await store.broadcast(id)).toEqual(sent.broadcast);
     expect(await audit()).toEqual([`lead broadcast.send ${id} done`]);
   });
 
   it('sends nothing and saves nothing when nobody can be reached', async () => {
-    const { broadcasts, records, store } = await trust();
+    const { broadcasts, store } = await trust();
     await store.saveRoles('manager', { admin: false, lead: false, managerOf: [] });
     const outcome = await broadcasts.send(lead, draft({ kind: 'managers' }));
     expect(outcome).toEqual({ kind: 'noRecipients', unreachable: [] });
-    expect(await records.broadcasts()).toEqual([]);
+    expect(await store.broadcasts()).toEqual([]);
   });
 });
 
@@ -403,14 +417,14 @@ describe('scheduling', () => {
   });
 
   it('does not send for a sender who lost the role meanwhile: cancelled by the system, audited', async () => {
-    const { broadcasts, store, records, move, batch, audit } = await trust();
+    const { broadcasts, store, move, batch, audit } = await trust();
     const scheduled = await broadcasts.schedule(lead, everyone, new Date('2026-11-24T09:00:00Z'));
     if (scheduled.kind !== 'scheduled') throw new Error('not scheduled');
     await store.saveRoles('lead', { admin: false, lead: false, managerOf: [] });
     move('2026-11-24T09:00:00Z');
     expect(await broadcasts.sendDue()).toBe(0);
     expect(await batch(scheduled.broadcast.id)).toEqual([]);
-    expect(await records.broadcast(scheduled.broadcast.id)).toMatchObject({
+    expect(await store.broadcast(scheduled.broadcast.id)).toMatchObject({
       state: 'cancelled',
       cancelledBy: 'system',
     });
@@ -420,7 +434,7 @@ describe('scheduling', () => {
 
 describe('restarts', () => {
   it('finishes a broadcast saved but not queued when the bot stopped', async () => {
-    const { build, store, records, batch } = await trust();
+    const { build, store, batch } = await trust();
     const real = createDeliveries({
       store,
       clock: () => new Date('2026-11-23T09:00:00Z'),
@@ -432,7 +446,7 @@ describe('restarts', () => {
       enqueue: async () => Promise.reject(new Error('stopped')),
     };
     await expect(build({ deliveries: crashing }).send(lead, everyone)).rejects.toThrow('stopped');
-    const [saved] = await records.broadcasts();
+    const [saved] = await store.broadcasts();
     expect(saved).toMatchObject({ state: 'sending' });
     expect(saved!.sentAt).toBeUndefined();
     expect(await batch(saved!.id)).toEqual([]);
@@ -441,14 +455,14 @@ describe('restarts', () => {
     expect(await restarted.sendDue()).toBe(1);
     expect(await restarted.sendDue()).toBe(0);
     expect(recipientsOf(await batch(saved!.id))).toEqual(['ada', 'bo', 'cy', 'manager', 'stopper']);
-    expect(await records.broadcast(saved!.id)).toMatchObject({
+    expect(await store.broadcast(saved!.id)).toMatchObject({
       state: 'sending',
       sentAt: expect.any(String),
     });
   });
 
   it('queues the rest of a broadcast whose queueing stopped part-way, leaving what was queued and sent alone', async () => {
-    const { build, store, records, batch } = await trust();
+    const { build, store, batch } = await trust();
     const partly: Store = {
       ...store,
       enqueueDeliveries: async (items) => {
@@ -457,7 +471,7 @@ describe('restarts', () => {
       },
     };
     await expect(build({ store: partly }).send(lead, everyone)).rejects.toThrow('stopped');
-    const [saved] = await records.broadcasts();
+    const [saved] = await store.broadcasts();
     const first = await batch(saved!.id);
     expect(recipientsOf(first)).toEqual(['ada', 'bo']);
     await store.updateDeliveries([{ ...first[0]!, state: 'delivered', attempts: 1 }]);

@@ -1,6 +1,7 @@
 // Small valid entities for store tests. Each factory takes overrides so a test states only what it cares about.
 import type { Action } from '../../src/domain/actions.js';
 import type { AuditEntry } from '../../src/domain/audit.js';
+import type { Broadcast } from '../../src/domain/broadcasts.js';
 import type { Cycle, MeasureRecord, PulseRecord } from '../../src/domain/checkins.js';
 import type { Delivery } from '../../src/domain/delivery.js';
 import type { ConversationRef, Person, Team } from '../../src/domain/roster.js';
@@ -156,6 +157,24 @@ export function sampleAction(overrides: Partial<Action> = {}): Action {
     version: 1,
     createdAt: '2026-11-18T14:00:00.000Z',
     updatedAt: '2026-11-18T14:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A reminder sent to everyone by a partnership lead on 23 November 2026 (id 'b1'). */
+export function sampleBroadcast(overrides: Partial<Broadcast> = {}): Broadcast {
+  return {
+    title: 'Pulse closes on Sunday',
+    message: 'One minute, six questions.',
+    button: { title: 'Read more', url: 'https://nhs.example.net/pulse' },
+    audience: { kind: 'everyone' },
+    id: 'b1',
+    sender: 'aad-ada',
+    senderRole: 'lead',
+    state: 'sending',
+    createdAt: '2026-11-23T09:00:00.000Z',
+    sentAt: '2026-11-23T09:00:01.000Z',
+    counts: { recipients: 3, unreachable: [{ reason: 'guest', count: 1 }] },
     ...overrides,
   };
 }

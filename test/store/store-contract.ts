@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { StoreClosedError, type Store } from '../../src/store/store.js';
 import { describeActionContract } from './contract-actions.js';
 import { describeAuditContract } from './contract-audit.js';
+import { describeBroadcastContract } from './contract-broadcasts.js';
 import { describeCheckinContract } from './contract-checkins.js';
 import { describeDeliveryContract } from './contract-deliveries.js';
 import { describeJobRunContract } from './contract-jobs.js';
@@ -11,6 +12,7 @@ import { describeUnitsAndRolesContract } from './contract-units-roles.js';
 import {
   sampleAction,
   sampleAudit,
+  sampleBroadcast,
   sampleConversation,
   sampleDelivery,
   samplePerson,
@@ -174,6 +176,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeDeliveryContract(() => store);
     describeCheckinContract(() => store);
     describeActionContract(() => store);
+    describeBroadcastContract(() => store);
 
     describe('claimCardAction', () => {
       it('is true the first time and false on every repeat', async () => {
@@ -227,6 +230,9 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       await expect(store.enqueueDeliveries([sampleDelivery('late', T1)])).rejects.toThrow(StoreClosedError);
       await expect(store.updateDeliveries([])).rejects.toThrow(StoreClosedError);
       await expect(store.saveAction(sampleAction())).rejects.toThrow(StoreClosedError);
+      await expect(store.saveBroadcast(sampleBroadcast())).rejects.toThrow(StoreClosedError);
+      await expect(store.acknowledge('b1', 'aad-ada', T1)).rejects.toThrow(StoreClosedError);
+      await expect(store.recordRead('b1', 'aad-ada', T1)).rejects.toThrow(StoreClosedError);
       await closing;
       expect(await store.person('aad-ada')).toEqual(samplePerson());
       expect(await store.unit(sampleUnit().id)).toBeUndefined();
@@ -235,6 +241,8 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       expect(await store.batchDeliveries('broadcast-1')).toEqual([]);
       expect(await store.action(sampleAction().id)).toBeUndefined();
       expect(await store.actionMonths()).toEqual([]);
+      expect(await store.broadcasts()).toEqual([]);
+      expect(await store.broadcast('b1')).toBeUndefined();
     });
 
     it('closes once, and a second close is harmless', async () => {
