@@ -15,3 +15,5 @@ export function waitFor<T>(
 ): Promise<T>;
 export const trustConfigPath: string;
 export function currentUserAadObjectId(configPath?: string): string;
+/** The mock data (playground-trust.yml) as plain objects: every scalar a string. Check its shape before use. */
+export function readTrustConfig(configPath?: string): Record<string, unknown>;

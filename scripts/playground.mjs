@@ -12,20 +12,54 @@ const cli = createRequire(import.meta.url).resolve('@microsoft/m365agentsplaygro
 export const trustConfigPath = fileURLToPath(new URL('playground-trust.yml', import.meta.url));
 
 /**
- * The Entra object id of the mock data's current user: the first `aadObjectId:` line inside the top-level
- * `currentUser:` block (the file is simple YAML). A bot that treats that person as an admin needs it at start.
+ * The mock data as plain objects, read with a tiny reader for the simple YAML it is written in: `key: value`
+ * lines, nested blocks by indentation, lists of `- key: value` items, whole-line comments, quoted or bare
+ * scalars (all read as strings). Enough for playground-trust.yml; not a YAML parser.
+ * @param {string} [configPath]
+ * @returns {Record<string, any>}
+ */
+export function readTrustConfig(configPath = trustConfigPath) {
+  const lines = readFileSync(configPath, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.trim().startsWith('#'))
+    .map((line) => ({ indent: line.length - line.trimStart().length, text: line.trim() }));
+  const scalar = (text) => text.replace(/^'(.*)'$|^"(.*)"$/, '$1$2');
+  let at = 0;
+  const block = (indent) => {
+    if (lines[at]?.text.startsWith('- ')) {
+      const items = [];
+      while (lines[at]?.indent === indent && lines[at].text.startsWith('- ')) {
+        // The item's first line, without its dash, is the first line of a block two columns in.
+        lines[at] = { indent: indent + 2, text: lines[at].text.slice(2).trim() };
+        items.push(/^[\w-]+:(\s|$)/.test(lines[at].text) ? block(indent + 2) : scalar(lines[at++].text));
+      }
+      return items;
+    }
+    const map = {};
+    while (lines[at]?.indent === indent && !lines[at].text.startsWith('- ')) {
+      const [, key, rest] = /^([\w-]+):\s*(.*)$/.exec(lines[at].text) ?? [];
+      if (key === undefined) throw new Error(`${configPath}: cannot read "${lines[at].text}"`);
+      at += 1;
+      const next = lines[at];
+      const nested = next && (next.indent > indent || (next.indent === indent && next.text.startsWith('- ')));
+      map[key] = rest !== '' ? scalar(rest) : nested ? block(next.indent) : '';
+    }
+    return map;
+  };
+  return block(lines[0]?.indent ?? 0);
+}
+
+/**
+ * The Entra object id of the mock data's current user. A bot that treats that person as an admin needs it at
+ * start.
  * @param {string} [configPath]
  * @returns {string}
  */
 export function currentUserAadObjectId(configPath = trustConfigPath) {
-  const lines = readFileSync(configPath, 'utf8').split('\n');
-  const start = lines.findIndex((line) => /^currentUser:\s*$/.test(line));
-  for (const line of start < 0 ? [] : lines.slice(start + 1)) {
-    if (/^\S/.test(line)) break;
-    const found = /^\s+aadObjectId:\s*['"]?([\w-]+)['"]?\s*$/.exec(line)?.[1];
-    if (found) return found;
-  }
-  throw new Error(`no currentUser.aadObjectId in ${configPath}`);
+  const found = readTrustConfig(configPath).currentUser?.aadObjectId;
+  if (typeof found !== 'string' || found === '')
+    throw new Error(`no currentUser.aadObjectId in ${configPath}`);
+  return found;
 }
 
 /**
