@@ -17,6 +17,7 @@ import { systemClock } from './services/clock.js';
 import { createScheduler } from './scheduler/scheduler.js';
 import { createServices } from './services/index.js';
 import { actionFollowUpJob } from './scheduler/action-jobs.js';
+import { summaryJob } from './scheduler/summary-jobs.js';
 import { broadcastSendJob } from './scheduler/broadcast-jobs.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { text } from './text/index.js';
@@ -83,6 +84,7 @@ export async function startBot(
   scheduler.add(memberSyncJob(deps, adapter, config.bot.id));
   for (const job of checkinJobs(deps.checkinCycles, config.schedule)) scheduler.add(job);
   scheduler.add(actionFollowUpJob(services.actions));
+  scheduler.add(summaryJob(services.summaries, config.schedule.summaryPosts));
   scheduler.add(broadcastSendJob(services.broadcasts));
   const sending = createDeliveryWorker({
     store,

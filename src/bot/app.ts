@@ -33,6 +33,14 @@ import { turnError, unknownInvoke } from './handlers/errors.js';
 import { helpButton, helpMessage } from './handlers/help.js';
 import { askForPrimaryUnit, chooseUnit, myUnitCommand } from './handlers/my-unit.js';
 import { rolesCommand, rolesEdit, rolesSave, rolesSearch } from './handlers/roles.js';
+import {
+  digestCommand,
+  digestShow,
+  digestWeek,
+  postSummariesHere,
+  postSummariesNow,
+  stopSummariesHere,
+} from './handlers/summaries.js';
 import { stopTracking, trackTeam } from './handlers/tracking.js';
 import { unitActionsCommand, unitActionsPage } from './handlers/unit-actions.js';
 import { unitSetupCommand, unitSetupSave, unitSetupShow } from './handlers/unit-setup.js';
@@ -79,6 +87,10 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.message(typed('units'), unitsCommand(deps));
   app.message(typed('track this team', ['personal', 'channel']), trackTeam(deps));
   app.message(typed('stop tracking this team', ['personal', 'channel']), stopTracking(deps));
+  app.message(typed('post summar(y|ies) here', ['personal', 'channel']), postSummariesHere(deps));
+  app.message(typed('stop summar(y|ies) here', ['personal', 'channel']), stopSummariesHere(deps));
+  app.message(typed('post summar(y|ies) now'), postSummariesNow(deps));
+  app.message(typed('(my )?digests?'), digestCommand(deps));
   app.message(command('help'), helpMessage(deps));
 
   app.adaptiveCards.actionExecute(verbs.help, helpButton(deps));
@@ -113,6 +125,9 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.adaptiveCards.actionExecute(verbs.actionsFollowUpLater, followUpLater(deps));
   app.adaptiveCards.actionExecute(verbs.actionsFollowUpNotPossible, followUpNotPossible(deps));
   app.adaptiveCards.actionExecute(verbs.actionsUnitPage, unitActionsPage(deps));
+  app.adaptiveCards.actionExecute(verbs.digestPrevious, digestWeek(deps));
+  app.adaptiveCards.actionExecute(verbs.digestNext, digestWeek(deps));
+  app.adaptiveCards.actionExecute(verbs.digestShow, digestShow(deps));
 
   app.activity('invoke', unknownInvoke(deps));
   app.message(/[\s\S]*/, helpMessage(deps));

@@ -10,6 +10,7 @@ import type { DeliveriesService } from '../services/deliveries.js';
 import type { OwnerChanges } from '../services/owner-changes.js';
 import type { RolesService } from '../services/roles.js';
 import type { RosterService } from '../services/roster.js';
+import type { SummariesService } from '../services/summaries.js';
 import type { UnitsService } from '../services/units.js';
 import type { Text } from '../text/index.js';
 
@@ -30,5 +31,6 @@ export type BotDeps = {
   checkins: CheckinsService;
   ownerChanges: OwnerChanges;
   actions: ActionsService;
+  summaries: SummariesService;
   newId: () => string;
 };

@@ -12,6 +12,7 @@ import { followUpCard } from './action-views.js';
 import { connectorRequest, failureCode, type ConnectorAnswer } from './connector-client.js';
 import { measuresCardFor, pulseCardFor, type CheckinCard } from './checkin-views.js';
 import type { BotDeps } from './deps.js';
+import { deliveredDigest, summaryCardFor } from './summary-views.js';
 import { verbs } from './verbs.js';
 
 const MessageData = z.object({ title: z.string(), body: z.string(), reason: z.string() });
@@ -31,6 +32,7 @@ const OwnerGoneData = z.object({
 });
 
 const FollowUpData = z.object({ actionId: ActionId });
+const SummaryData = z.object({ unitId: z.string().min(1), cycleId: CycleId });
 
 const unitNameOf = async (deps: BotDeps, unitId: string | undefined) =>
   unitId ? (await deps.units.all()).find((unit) => unit.id === unitId)?.name : undefined;
@@ -60,6 +62,23 @@ async function ownerGone(deps: BotDeps, manager: string, data: unknown): Promise
   };
 }
 
+/** A unit's weekly summary, to its channel; or its digest, to a manager who still manages it. */
+async function summaryOrDigest(deps: BotDeps, delivery: Delivery): Promise<CheckinCard | undefined> {
+  const { content, recipient } = delivery;
+  const data = SummaryData.safeParse(content.data);
+  if (!data.success) return undefined;
+  const { unitId, cycleId } = data.data;
+  const card =
+    content.card === 'summary'
+      ? recipient.kind === 'conversation'
+        ? await summaryCardFor(deps, unitId, cycleId, { proactive: true })
+        : undefined
+      : recipient.kind === 'person'
+        ? await deliveredDigest(deps, recipient.aadObjectId, unitId, cycleId)
+        : undefined;
+  return card && { card };
+}
+
 /** The card a delivery carries, by name, rendered now so it shows where the person stands when it lands. */
 async function render(deps: BotDeps, delivery: Delivery): Promise<CheckinCard | undefined> {
   const { content, recipient } = delivery;
@@ -74,6 +93,7 @@ async function render(deps: BotDeps, delivery: Delivery): Promise<CheckinCard | 
     if (!followUp.success || recipient.kind !== 'person') return undefined;
     return { card: await followUpCard(deps, recipient.aadObjectId, followUp.data.actionId) };
   }
+  if (content.card === 'summary' || content.card === 'digest') return summaryOrDigest(deps, delivery);
   const data = CheckinData.safeParse(content.data);
   if (!data.success || recipient.kind !== 'person') return undefined;
   const { cycleId, unitId, reason = 'scheduled' } = data.data;

@@ -32,6 +32,11 @@ export const verbs = {
   actionsFollowUpLater: 'actions.followUpLater',
   actionsFollowUpNotPossible: 'actions.followUpNotPossible',
   actionsUnitPage: 'actions.unitPage',
+  /** A digest's "Previous week" and "Next week": data { unitId, cycleId }, the week to show. */
+  digestPrevious: 'digest.previous',
+  digestNext: 'digest.next',
+  /** "Show digest" on the choice of units, for someone who may see many. */
+  digestShow: 'digest.show',
 } as const;
 
 /** Typed commands the bot understands, by scope; the app manifest lists a subset of these. */
@@ -41,6 +46,8 @@ export const personalCommands = [
   'status',
   'send check-ins now',
   'set up check-ins',
+  'digest',
+  'post summaries now',
   'snooze',
   'stop',
   'resume',
@@ -54,6 +61,13 @@ export const personalCommands = [
   'units',
 ] as const;
 /** In channels the bot answers only when @mentioned. */
-export const channelCommands = ['help', 'who am I', 'track this team', 'stop tracking this team'] as const;
+export const channelCommands = [
+  'help',
+  'who am I',
+  'track this team',
+  'stop tracking this team',
+  'post summaries here',
+  'stop summaries here',
+] as const;
 /** Group chats get help only. */
 export const groupChatCommands = ['help'] as const;

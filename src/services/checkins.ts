@@ -153,6 +153,8 @@ export function createCheckins({ store, clock, catalogue, deliveries, withLock }
   return {
     /** The six principles with their pulse questions, in order. */
     principles: catalogue.principles,
+    /** Every measure in the catalogue in force: cards name measures by their labels. */
+    measures: catalogue.measures,
     latestCycle: () => store.latestCycle(),
 
     async pulseFor(aadObjectId: string, cycleId?: string): Promise<PulseSituation> {

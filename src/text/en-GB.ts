@@ -13,6 +13,7 @@ const countProblems = (people: string): FieldProblems => ({
 });
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+const lowerFirst = (words: string) => words.charAt(0).toLowerCase() + words.slice(1);
 
 export const enGB = {
   appName,
@@ -88,6 +89,11 @@ export const enGB = {
       { name: 'who am I', description: 'Shows your roles and teams' },
       { name: 'track this team', description: 'Starts weekly check-ins for this team (managers)' },
       { name: 'stop tracking this team', description: 'Stops them, keeping the history' },
+      {
+        name: 'post summaries here',
+        description: 'Posts this team’s weekly summary in this channel every Monday (managers)',
+      },
+      { name: 'stop summaries here', description: 'Stops posting the weekly summary here' },
     ],
     groupChatCommands: [{ name: 'help', description: 'Shows this card' }],
     managerCommands: [
@@ -100,11 +106,19 @@ export const enGB = {
         name: 'unit actions',
         description: 'Shows the recent actions logged for your units (managers, leads and admins)',
       },
+      {
+        name: 'digest',
+        description: 'Shows a preview of this week’s digest for your units (managers, leads and admins)',
+      },
     ],
     leadCommands: [
       {
         name: 'send check-ins now',
         description: 'Sends this week’s check-ins straight away (leads and admins)',
+      },
+      {
+        name: 'post summaries now',
+        description: 'Posts last week’s summaries and digests straight away, once (leads and admins)',
       },
     ],
     adminCommands: [
@@ -931,6 +945,209 @@ export const enGB = {
     nothingToCount: '0 of 0 (nothing to count)',
     withTarget: (value: string, target: string) => `${value}. Target: ${target}`,
     canChangePage: 'You can change these answers until the check-in closes.',
+  },
+
+  /** Weekly principle summaries in channels and managers' digests: every code the digest maths gives, in words. */
+  summaries: {
+    summaryTitle: (unit: string) => `${unit}: weekly summary`,
+    digestTitle: (unit: string) => `${unit}: weekly digest`,
+    weekOf: (monday: string) => `For the week of ${monday}.`,
+    preview: (closesOn: string) =>
+      `Preview: this week is not over yet. The numbers will change until the check-in closes on ${closesOn}.`,
+    why: {
+      channel: (unit: string) =>
+        `Posted here because a manager chose to get ${unit}’s weekly summary in this channel. To stop it, @mention me with “stop summaries here”.`,
+      manager: (unit: string) =>
+        `You get this because you manage ${unit}. If you no longer manage it, ask an admin to change your roles.`,
+    },
+    privacy: (anonymityMin: number) =>
+      `Totals only: no names and no comments. A staff pulse result shows only when at least ${anonymityMin} people answered. Numbers of people from 1 to 7 show as “fewer than 8”.`,
+
+    // Headline facts, as sentences.
+    headlineHeading: 'This week',
+    headline: {
+      changesMade: (count: number) =>
+        `${plural(count, 'change was', 'changes were')} made because of patient input.`,
+      offTrack: (count: number) => `${plural(count, 'measure is', 'measures are')} red – off track.`,
+      loopOverdue: (count: number) =>
+        `${plural(count, '‘you said, we did’ update is', '‘you said, we did’ updates are')} overdue: participants were not told what changed within 90 days.`,
+      activities: (count: number, usual?: number) =>
+        (count === 0
+          ? 'No patient input activities were logged.'
+          : `${plural(count, 'patient input activity was', 'patient input activities were')} logged.`) +
+        (usual === undefined ? '' : ` The usual number is ${usual}.`),
+      noUpdate: (count: number) =>
+        `${plural(count, 'measure has', 'measures have')} no update for this period.`,
+      responseRate: (answered: number, expected: number, percent?: number) =>
+        expected === 0
+          ? 'Nobody was due to answer the check-in.'
+          : `${answered} of ${plural(expected, 'person', 'people')} answered the check-in${percent === undefined ? '' : ` (${percent}%)`}.`,
+      participants: (count: string, usual?: string) =>
+        (count === '0'
+          ? 'No patients, carers or members of the public took part in logged activities.'
+          : `${count} patients, carers and members of the public took part.`) +
+        (usual === undefined ? '' : ` The usual number is ${usual}.`),
+    },
+
+    // Charts, and the numbers that follow each of them.
+    pulseChartTitle: 'Staff saying yes this week, by principle (%)',
+    pulseChartAxis: 'Percentage saying yes',
+    depthChartTitle: 'Activities this week, by how deep the partnership went',
+    depthChartAxis: 'Activities',
+    percentFact: (percent: number, yes: number, applied: number) => `${percent}% (${yes} of ${applied})`,
+
+    // One section for each principle.
+    principleShort: {
+      p1: 'Equals',
+      p2: 'Fully informed',
+      p3: 'Shared decisions',
+      p4: 'Inequalities',
+      p5: 'Patient input',
+      p6: 'Joined-up services',
+    } as Record<string, string>,
+    pulse: (percent: number, yes: number, applied: number) =>
+      `Staff pulse: ${percent}% said yes (${yes} of the ${plural(applied, 'person', 'people')} it applied to).`,
+    hidden: {
+      tooFew: (k: number) =>
+        `Staff pulse: not shown, because fewer than ${k} people answered. This keeps everyone’s answers confidential.`,
+      tooFewApplied: (k: number) =>
+        `Staff pulse: not shown, because it applied to fewer than ${k} of the people who answered. This keeps their answers confidential.`,
+    },
+    change: (points: number) =>
+      points === 0
+        ? 'The same as last week.'
+        : `${points > 0 ? 'Up' : 'Down'} ${plural(Math.abs(points), 'percentage point', 'percentage points')} on last week.`,
+    noChange: {
+      tooFew: 'Not compared with last week: one of the 2 weeks had too few answers.',
+      noPrevious: 'Not compared with last week: there was no check-in last week.',
+    } as Record<string, string>,
+    trend: (words: string) => `Trend over recent weeks: ${words}.`,
+    trends: {
+      improving: 'improving',
+      noClearChange: 'no clear change',
+      gettingWorse: 'getting worse',
+      notEnoughData: 'not enough weeks yet to tell',
+    } as Record<string, string>,
+    maturity: (level: string) => `Maturity: ${level}.`,
+    statusCounts: (parts: string) => `Measures: ${parts}.`,
+    noMeasures: 'No measures for this principle.',
+    mostOffTrack: (label: string, status: string) => `Most off track: ${label} (${status}).`,
+
+    // A measure's status: always a word, never a colour alone.
+    statuses: {
+      red: 'Red – off track',
+      amber: 'Amber – needs attention',
+      green: 'Green – on track',
+      blue: 'Blue – embedded',
+      grey: 'Grey – nothing to judge',
+      noUpdate: 'Grey – no update',
+      noTarget: 'No target set',
+    } as Record<string, string>,
+    measure: (label: string, status: string, value: string, trend?: string) =>
+      `**${label}**: ${value}.${trend ? ` Trend: ${trend}.` : ''} Status: ${status}.`,
+    values: {
+      yes: 'Yes',
+      no: 'No',
+      notApplicable: 'Not applicable',
+      count: (count: number, target?: number) =>
+        target === undefined ? `${count}` : `${count}, against a target of at least ${target}`,
+      percent: (percent: number, numerator: number, denominator: number, target?: number) =>
+        `${percent}% (${numerator} of ${denominator})` +
+        (target === undefined ? '' : `, against a target of ${target}%`),
+      nothingToCount: 'Nothing to count (0 of 0)',
+      nothingToMeasure: 'Nothing to measure this period',
+      lastAnswered: (date: string) => `Last answered on ${date}`,
+      neverAnswered: 'Not answered yet',
+    },
+
+    // Patient input this week.
+    actionsHeading: 'Patient input this week',
+    actionsCount: (count: number) => `${plural(count, 'activity', 'activities')} logged.`,
+    deep: (count: number, of: number, percent?: number) =>
+      `${count} of ${of} at co-design or co-produce level${percent === undefined ? '' : ` (${percent}%)`}.`,
+    byType: (type: string, count: number, people: string) =>
+      `${type}: ${plural(count, 'activity', 'activities')}, ${people}.`,
+    people: (count: string) => (count === '1' ? '1 person took part' : `${count} people took part`),
+    peopleWithheld: 'number of people not shown so that a small group cannot be worked out',
+    participants: (count: string, usual?: string) =>
+      `People who took part: ${count}${usual === undefined ? '' : ` (usual: ${usual})`}.`,
+    fewerThan8: 'fewer than 8',
+    withheld: 'not shown',
+    depthShort: {
+      inform: 'Inform',
+      consult: 'Consult',
+      involve: 'Involve',
+      'co-design': 'Co-design',
+      'co-produce': 'Co-produce',
+    } as Record<string, string>,
+
+    highlightsHeading: 'You said, we did',
+    overdueHeading: '‘You said, we did’ updates overdue',
+    overdue: (owner: string, count: number, oldest: string) =>
+      count === 1
+        ? `${owner}: 1 update, due on ${oldest}.`
+        : `${owner}: ${count} updates, the oldest due on ${oldest}.`,
+
+    gapsHeading: 'Who answered, and what needs an update',
+    noUpdateIntro: 'These measures have no update for this period:',
+    noUpdateLine: (label: string, last: string) => `${label} (${lowerFirst(last)}).`,
+    noUpdateOwner: (label: string, owner: string, last: string) =>
+      `${label}: ${owner} to update (${lowerFirst(last)}).`,
+    noUpdateNoOwner: (label: string, last: string) =>
+      `${label}: nobody chosen to update it (${lowerFirst(last)}). Type “set up check-ins” to choose someone.`,
+    allUpdated: 'Every measure has an update for this period.',
+    unknownName: 'someone whose name I do not know yet',
+
+    // A unit with no answers and no actions.
+    empty: {
+      title: 'No one has answered this week’s check-in yet, and no patient input actions have been logged.',
+      /** For a week that has finished. */
+      titleClosed: 'No one answered that week’s check-in, and no patient input actions were logged.',
+      channel: [
+        'You can change that in a minute: answer the check-in when it arrives in your chat with me. Managers see only totals.',
+        'To record something your team did with patients, carers or the public, chat with me and type “log action”.',
+      ],
+      manager: [
+        'Remind your team that the check-in takes about a minute and that you see only totals.',
+        'Ask them to log what they do with patients, carers and the public: they chat with me and type “log action”.',
+        'To check who answers your measures, type “set up check-ins”.',
+      ],
+    },
+
+    // Buttons on the digest.
+    previousWeek: 'Previous week',
+    nextWeek: 'Next week',
+    noWeek: (weekOf: string) =>
+      `There was no check-in in the week of ${weekOf}, so there is nothing to show for it.`,
+
+    // Choosing a unit, for someone who may see many.
+    chooserTitle: 'Weekly digests',
+    chooserIntro: 'Choose the unit whose digest you want to see.',
+    unitLabel: 'Unit',
+    unitError: 'Choose a unit',
+    show: 'Show digest',
+    below: (unit: string) => `${unit}’s digest is in the message below.`,
+
+    // Typed commands and their answers.
+    here: (unit: string) =>
+      `Done. This channel will get ${unit}’s weekly summary every Monday, after the week’s check-in closes. It shows totals only: never names or comments. To stop it, @mention me with “stop summaries here”.`,
+    movedHere: 'It no longer goes to the channel it went to before.',
+    alreadyHere: (unit: string) => `This channel already gets ${unit}’s weekly summary. Nothing has changed.`,
+    stoppedHere: (unit: string) =>
+      `Done. This channel will no longer get ${unit}’s weekly summary. Its managers still get their digest.`,
+    notHere: (unit: string) =>
+      `This channel does not get ${unit}’s weekly summary, so there was nothing to stop.`,
+    notTracked: 'This team does not use weekly check-ins yet. @mention me with “track this team” first.',
+    noCycle: 'There is no check-in yet, so there is nothing to show. The first one opens on Monday.',
+    noUnits:
+      'You have no units with weekly check-ins yet. A team becomes a unit when its manager types “track this team” in one of its channels.',
+    notAvailable: 'That unit does not use weekly check-ins any more, so there is nothing to show.',
+    posted: (summaries: number, digests: number, weekOf: string) =>
+      `Done. Posted ${plural(summaries, 'summary', 'summaries')} and ${plural(digests, 'digest', 'digests')} for the week of ${weekOf}.`,
+    alreadyPosted: (weekOf: string) =>
+      `Summaries for the week of ${weekOf} were already posted. Nothing has been sent again.`,
+    noClosedCycle:
+      'No week has finished yet, so there is nothing to post. Summaries go out after a week’s check-in closes.',
   },
 };
 

@@ -2,10 +2,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { verbs } from '../../src/bot/verbs.js';
 import { text } from '../../src/text/index.js';
-import { samplePerson } from '../support/bot-deps.js';
+import { samplePerson, saveTrackedWard } from '../support/bot-deps.js';
 import { harness } from '../support/bot-harness.js';
 import { buttonTitles, cardOf, cardText } from '../support/cards.js';
-import { botAdded, cardAction, message, teamsActivity } from '../support/teams-activities.js';
+import { botAdded, cardAction, message, PRIYA, TEAM, teamsActivity } from '../support/teams-activities.js';
 
 describe('bot: welcome and help', () => {
   it('welcomes a person who installs it in their personal chat, with buttons for the main actions', async () => {
@@ -164,5 +164,64 @@ describe('bot: bad card input and failures', () => {
     const [reply] = await send(message('personal', 'help'));
     expect(reply?.text).toBe(text.errors.message);
     expect(logs()).toContain('disk on fire');
+  });
+});
+
+describe('bot: the summaries commands, by where they are typed and who types them', () => {
+  type Roles = { admin: boolean; lead: boolean; managerOf: string[] };
+  const MANAGER: Roles = { admin: false, lead: false, managerOf: [TEAM.id] };
+  const LEAD: Roles = { admin: false, lead: true, managerOf: [] };
+  const STAFF: Roles = { admin: false, lead: false, managerOf: [] };
+  const seeUnit =
+    'Only managers, partnership leads and admins can see this unit’s results. Nothing has been changed.';
+  const runNow =
+    'Only partnership leads and admins can start check-ins or summaries by hand. Nothing has been changed.';
+  const ROLES = { staff: STAFF, manager: MANAGER, lead: LEAD };
+  it.each([
+    ['personal', 'digest', 'staff', seeUnit],
+    ['personal', 'digest', 'manager', text.summaries.noCycle],
+    ['personal', 'post summaries now', 'staff', runNow],
+    ['personal', 'post summaries now', 'manager', runNow],
+    ['personal', 'post summaries now', 'lead', text.summaries.noClosedCycle],
+    ['personal', 'post summaries here', 'manager', text.tracking.onlyInChannel],
+    ['channel', 'post summaries here', 'staff', seeUnit],
+    ['channel', 'post summaries here', 'manager', text.summaries.here('Ward 7')],
+    ['channel', 'stop summaries here', 'manager', text.summaries.notHere('Ward 7')],
+  ] as const)('%s: %s, typed by %s', async (where, typed, who, answer) => {
+    const { send, store } = harness();
+    await store.savePerson(samplePerson());
+    await saveTrackedWard(store, TEAM, PRIYA.aadObjectId);
+    await store.saveRoles(PRIYA.aadObjectId, ROLES[who]);
+    const [reply] = await send(message(where, typed));
+    expect(reply?.text).toBe(answer);
+  });
+
+  it('offers only help for them in a group chat', async () => {
+    const { send } = harness();
+    for (const typed of ['digest', 'post summaries now', 'post summaries here']) {
+      const [reply] = await send(message('groupChat', typed));
+      expect(cardText(cardOf(reply))).toContain(text.help.groupChatIntro);
+    }
+  });
+
+  it('lists them on the help card for those who may use them', async () => {
+    const helpFor = async (roles: Roles) => {
+      const { send, store } = harness();
+      await store.savePerson(samplePerson());
+      await store.saveRoles(PRIYA.aadObjectId, roles);
+      return cardText(cardOf((await send(message('personal', 'help')))[0]));
+    };
+    const describe = (name: string) =>
+      [...text.help.managerCommands, ...text.help.leadCommands].find((c) => c.name === name)!.description;
+    const [staff, manager, lead] = [await helpFor(STAFF), await helpFor(MANAGER), await helpFor(LEAD)];
+    expect(staff).not.toContain(describe('digest'));
+    expect(manager).toContain(describe('digest'));
+    expect(manager).not.toContain(describe('post summaries now'));
+    expect(lead).toContain(describe('digest'));
+    expect(lead).toContain(describe('post summaries now'));
+    const { send } = harness();
+    const channel = cardText(cardOf((await send(message('channel', 'help')))[0]));
+    expect(channel).toContain('post summaries here');
+    expect(channel).toContain('stop summaries here');
   });
 });
