@@ -108,6 +108,7 @@ export async function startEngine(options: EngineOptions) {
     log,
     settings: { anonymityMin: 5, timeZone: 'Europe/London', allowedTenantIds: [TENANT] },
     newId: randomUUID,
+    clock: systemClock,
     ...createServices({
       ...checkinOptions,
       store: timed.store,

@@ -1,7 +1,9 @@
 // `npm run demo`'s data: a fresh ./data-demo holding synthetic, obviously fictional check-ins, measures and
-// patient input actions for the Agents Playground's mock team (playground-trust.yml), so that the weekly
-// summary and the digests have something to show at once. Eight closed weekly cycles end with the last
-// complete week; the same data each time, relative to the current week (randomness comes from a fixed seed).
+// patient input actions for the Agents Playground's mock team (playground-trust.yml), with three fictional
+// units beside it in its organisation (one too small to show on its own), so that the weekly summary, the
+// digests and the leads' organisation digest have something to show at once. Eight closed weekly cycles end
+// with the last complete week; the same data each time, relative to the current week (randomness comes from
+// a fixed seed).
 // Everything is written through the Store port, so every record passes the store's schemas, and every text
 // passes the patient-data guard before anything is written.
 //
@@ -499,6 +501,37 @@ const synthetic = (index: number) => {
 
 const clampTo = (at: Date, latest: Date) => new Date(Math.min(at.getTime(), latest.getTime()));
 
+/**
+ * Fictional units beside Ward 7 in the organisation, not Teams teams, so that the leads' organisation digest
+ * has units to compare and one too small ever to be shown on its own. Their people are synthetic and not in
+ * the Playground. `ahead` moves a unit's pulse ahead of Ward 7's (in weeks of its usual rise) or behind it.
+ */
+const OTHER_UNITS = [
+  { id: 'demo-ward-9', name: 'Ward 9 (fictional)', role: 'Ward Nine Nurse', people: 9, ahead: -4 },
+  {
+    id: 'demo-outpatients',
+    name: 'Outpatients (fictional)',
+    role: 'Outpatients Nurse',
+    people: 12,
+    ahead: 6,
+  },
+  { id: 'demo-pharmacy', name: 'Pharmacy (fictional)', role: 'Pharmacy Technician', people: 3, ahead: 2 },
+];
+
+const otherPeople = () =>
+  OTHER_UNITS.flatMap((unit, u) =>
+    Array.from({ length: unit.people }, (_, index) => {
+      const name = `Demo ${unit.role} ${String(index + 1).padStart(2, '0')}`;
+      return {
+        id: `29:${name.toLowerCase().replaceAll(' ', '-')}`,
+        name,
+        aadObjectId: `00000000-de30-4000-8001-${String((u + 1) * 100 + index + 1).padStart(12, '0')}`,
+        unitId: unit.id,
+        ahead: unit.ahead,
+      };
+    }),
+  );
+
 /** The demo's records, built in memory: pure apart from reading the mock data. */
 export function buildDemo(options: Omit<SeedOptions, 'dataDir'> = {}): DemoData {
   const now = options.now ?? new Date();
@@ -514,6 +547,8 @@ export function buildDemo(options: Omit<SeedOptions, 'dataDir'> = {}): DemoData 
   const trust = readTrust(options.trustConfigPath ?? trustConfigPath);
   const schedule = cronSchedule(crons, timeZone);
   const random = randomFrom(DEMO_SEED);
+  // The other units draw from their own sequence, so that Ward 7's data stay as they were without them.
+  const otherRandom = randomFrom(DEMO_SEED + 1);
 
   // The weeks: eight, ending with the last complete ISO week before today.
   const today = localDateOf(now, timeZone);
@@ -541,14 +576,16 @@ export function buildDemo(options: Omit<SeedOptions, 'dataDir'> = {}): DemoData 
   const lead = trust.users[2] ?? me;
   const mock = [me, ...trust.users];
   const everyone = [...mock, ...SYNTHETIC_ROLES.map((_, index) => synthetic(index))];
-  const people: Person[] = everyone.map((user) => ({
+  const others = otherPeople();
+  const placed = [...everyone.map((user) => ({ ...user, unitId: wardId })), ...others];
+  const people: Person[] = placed.map((user) => ({
     aadObjectId: user.aadObjectId,
     teamsUserId: user.id,
     name: user.name,
     tenantId: trust.tenantId,
     guest: false,
     checkins: { stopped: false },
-    primaryUnitId: wardId,
+    primaryUnitId: user.unitId,
     firstSeenAt: setUpAt,
   }));
   const roles = [
@@ -617,6 +654,15 @@ export function buildDemo(options: Omit<SeedOptions, 'dataDir'> = {}): DemoData 
       checkins: { principles: allPrinciples, owner: measureOwner.aadObjectId, deputy: me.aadObjectId },
       summaryChannelId: team.id,
     },
+    ...OTHER_UNITS.map((unit): Unit => ({
+      id: unit.id,
+      name: unit.name,
+      level: 'unit',
+      parentId: DEMO_ORGANISATION_ID,
+      tracked: true,
+      createdAt: setUpAt,
+      createdBy: me.aadObjectId,
+    })),
   ];
 
   // The weekly cycles, with pulses and measure answers.
@@ -675,6 +721,21 @@ export function buildDemo(options: Omit<SeedOptions, 'dataDir'> = {}): DemoData 
       version: random.next() < 0.1 ? 2 : 1,
       answeredAt: within(0.05 + 0.9 * random.next()),
     }));
+    // 60 to 90% of each other unit answer too, with no comments.
+    for (const unit of OTHER_UNITS) {
+      const members = others.filter((user) => user.unitId === unit.id);
+      const share = 0.6 + 0.3 * otherRandom.next();
+      for (const user of otherRandom
+        .shuffled(members)
+        .slice(0, Math.max(1, Math.round(members.length * share))))
+        pulses.push({
+          aadObjectId: user.aadObjectId,
+          unitId: unit.id,
+          choices: pulseChoices(otherRandom, week + unit.ahead),
+          version: 1,
+          answeredAt: within(0.05 + 0.9 * otherRandom.next()),
+        });
+    }
     const cycle: Cycle = {
       id: timing.id,
       openingDay: timing.day,
@@ -682,7 +743,10 @@ export function buildDemo(options: Omit<SeedOptions, 'dataDir'> = {}): DemoData 
       nudgeAt: timing.nudgeAt.toISOString(),
       closesAt: timing.closesAt.toISOString(),
       openedBy: 'schedule',
-      expected: Object.fromEntries(everyone.map((user) => [user.aadObjectId, wardId])),
+      expected: Object.fromEntries([
+        ...everyone.map((user) => [user.aadObjectId, wardId]),
+        ...others.map((user) => [user.aadObjectId, user.unitId]),
+      ]),
       measures,
       promptsQueuedAt: timing.opensAt.toISOString(),
       nudgedAt: timing.nudgeAt.toISOString(),
@@ -906,7 +970,7 @@ async function main(): Promise<void> {
   });
   const perWeek = Math.round(counts.pulses / counts.cycles);
   console.log(
-    `Seeded ${dataDir} with synthetic data: ${counts.people} people on the mock team, ${counts.cycles} weeks of ` +
+    `Seeded ${dataDir} with synthetic data: ${counts.people} people in ${counts.units - 1} units of one organisation, ${counts.cycles} weeks of ` +
       `check-ins (about ${perWeek} pulses a week), ${counts.measureAnswers} measure answers and ` +
       `${counts.actions} patient input actions.`,
   );

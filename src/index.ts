@@ -76,6 +76,7 @@ export async function startBot(
       allowedTenantIds: config.allowedTenantIds,
     },
     newId: randomUUID,
+    clock: systemClock,
     ...services,
   };
   const adapter = createTeamsAdapter(config.bot);

@@ -96,6 +96,12 @@ describe('Teams app manifest', () => {
     expect(errors).toEqual([expect.stringContaining('/accentColor')]);
   });
 
+  it('asks for read receipts in personal chats (the resource-specific permission), so broadcasts count reads', () => {
+    expect(manifest.authorization?.permissions?.resourceSpecific).toEqual([
+      { name: 'ChatMessageReadReceipt.Read.Chat', type: 'Application' },
+    ]);
+  });
+
   it('lists at most ten commands per scope, all of them commands the bot understands', () => {
     const perScope = new Map<string, string[]>();
     for (const list of manifest.bots?.[0]?.commandLists ?? []) {

@@ -22,6 +22,21 @@ import {
 import { followUpLater, followUpNotPossible, followUpTold } from './handlers/action-follow-up.js';
 import { auditCommand, auditPage } from './handlers/audit.js';
 import {
+  broadcastAck,
+  broadcastCancel,
+  broadcastCancelConfirm,
+  broadcastChange,
+  broadcastCommand,
+  broadcastNew,
+  broadcastPreview,
+  broadcastProgress,
+  broadcastsCommand,
+  broadcastSend,
+  broadcastsPage,
+  readReceipt,
+  remindersButton,
+} from './handlers/broadcasts.js';
+import {
   sendCheckinsNow,
   showCheckin,
   showCheckinButton,
@@ -37,8 +52,10 @@ import {
   digestCommand,
   digestShow,
   digestWeek,
+  postOrganisationSummariesHere,
   postSummariesHere,
   postSummariesNow,
+  stopOrganisationSummariesHere,
   stopSummariesHere,
 } from './handlers/summaries.js';
 import { stopTracking, trackTeam } from './handlers/tracking.js';
@@ -69,6 +86,7 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.turn('afterTurn', askForPrimaryUnit(deps));
 
   app.conversationUpdate('membersAdded', welcome(deps));
+  app.teamsReadReceipt(readReceipt(deps));
 
   app.message(typed('send check-?ins now'), sendCheckinsNow(deps));
   app.message(typed('(set\\s*up check-?ins|check-?ins? set\\s*up)'), unitSetupCommand(deps));
@@ -89,8 +107,18 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.message(typed('stop tracking this team', ['personal', 'channel']), stopTracking(deps));
   app.message(typed('post summar(y|ies) here', ['personal', 'channel']), postSummariesHere(deps));
   app.message(typed('stop summar(y|ies) here', ['personal', 'channel']), stopSummariesHere(deps));
+  app.message(
+    typed('post (the )?organi[sz]ation(al)? summar(y|ies) here', ['personal', 'channel']),
+    postOrganisationSummariesHere(deps),
+  );
+  app.message(
+    typed('stop (the )?organi[sz]ation(al)? summar(y|ies) here', ['personal', 'channel']),
+    stopOrganisationSummariesHere(deps),
+  );
   app.message(typed('post summar(y|ies) now'), postSummariesNow(deps));
   app.message(typed('(my )?digests?'), digestCommand(deps));
+  app.message(typed('broadcast'), broadcastCommand(deps));
+  app.message(typed('(my )?broadcasts'), broadcastsCommand(deps));
   app.message(command('help'), helpMessage(deps));
 
   app.adaptiveCards.actionExecute(verbs.help, helpButton(deps));
@@ -128,6 +156,17 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.adaptiveCards.actionExecute(verbs.digestPrevious, digestWeek(deps));
   app.adaptiveCards.actionExecute(verbs.digestNext, digestWeek(deps));
   app.adaptiveCards.actionExecute(verbs.digestShow, digestShow(deps));
+  app.adaptiveCards.actionExecute(verbs.broadcastNew, broadcastNew(deps));
+  app.adaptiveCards.actionExecute(verbs.broadcastChange, broadcastChange(deps));
+  app.adaptiveCards.actionExecute(verbs.broadcastPreview, broadcastPreview(deps));
+  app.adaptiveCards.actionExecute(verbs.broadcastSend, broadcastSend(deps));
+  app.adaptiveCards.actionExecute(verbs.broadcastProgress, broadcastProgress(deps));
+  app.adaptiveCards.actionExecute(verbs.broadcastCancel, broadcastCancel(deps));
+  app.adaptiveCards.actionExecute(verbs.broadcastCancelConfirm, broadcastCancelConfirm(deps));
+  app.adaptiveCards.actionExecute(verbs.broadcastsPage, broadcastsPage(deps));
+  app.adaptiveCards.actionExecute(verbs.broadcastAck, broadcastAck(deps));
+  app.adaptiveCards.actionExecute(verbs.remindersStop, remindersButton(deps, 'stop'));
+  app.adaptiveCards.actionExecute(verbs.remindersStart, remindersButton(deps, 'start'));
 
   app.activity('invoke', unknownInvoke(deps));
   app.message(/[\s\S]*/, helpMessage(deps));

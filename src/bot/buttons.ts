@@ -51,3 +51,15 @@ export function personalButtons(
       ];
   }
 }
+
+/** "Broadcast" after "Log an action", for those who may send reminders: the card arrives below. */
+export function withBroadcast(actions: CardAction[], text: Text, cardId: string | undefined): CardAction[] {
+  if (!cardId) return actions;
+  const broadcast = {
+    title: text.broadcasts.helpButton,
+    verb: verbs.broadcastNew,
+    data: { cardId, below: true },
+  };
+  const after = actions.findIndex((action) => action.verb === verbs.actionsNew) + 1;
+  return [...actions.slice(0, after), broadcast, ...actions.slice(after)];
+}

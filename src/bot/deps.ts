@@ -2,6 +2,7 @@ import type { Logger } from '../log.js';
 import type { AccessService } from '../services/access.js';
 import type { ActionsService } from '../services/actions.js';
 import type { AuditLog } from '../services/audit-log.js';
+import type { BroadcastsService } from '../services/broadcasts.js';
 import type { CardActions } from '../services/card-actions.js';
 import type { CheckinCycles } from '../services/checkin-cycles.js';
 import type { CheckinPreferences } from '../services/checkin-preferences.js';
@@ -32,5 +33,8 @@ export type BotDeps = {
   ownerChanges: OwnerChanges;
   actions: ActionsService;
   summaries: SummariesService;
+  broadcasts: BroadcastsService;
   newId: () => string;
+  /** The services' clock, where the bot itself needs the time (a scheduled broadcast's date is read against it). */
+  clock: () => Date;
 };

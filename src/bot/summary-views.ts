@@ -1,12 +1,15 @@
 // Summaries and digests as the bot shows them, built from the summaries service's numbers at the moment they
 // are shown: the channel's weekly summary (no names), a manager's digest (naming the owner of each measure
-// with no update) with buttons to step between weeks, and the short notices in their place. The scheduled
-// post, `digest` and its buttons all come through here, so each shows the same card.
+// with no update) with buttons to step between weeks, the short notices in their place, and the organisation
+// digest for leads and the organisation summary for its channel. The scheduled post, `digest` and its buttons
+// all come through here, so each shows the same card.
 import type { AdaptiveCard, CardAction } from '../cards/card.js';
+import { organisationDigestCard } from '../cards/org-digest-card.js';
 import { formatLocalDate } from '../cards/pulse-cards.js';
 import { digestCard, digestNoticeCard, summaryCard, type SummaryView } from '../cards/summary-cards.js';
+import { COMPARE_FEW } from '../domain/comparison.js';
 import { cycleMonday, nextCycleId, previousCycleId } from '../domain/cycles.js';
-import { may } from '../domain/permissions.js';
+import { may, type Roles } from '../domain/permissions.js';
 import type { UnitDigest } from '../services/summaries.js';
 import type { BotDeps } from './deps.js';
 import { verbs } from './verbs.js';
@@ -127,4 +130,56 @@ export async function deliveredDigest(
 ): Promise<AdaptiveCard | undefined> {
   if (!may(await deps.access.rolesOf(aadObjectId), 'seeUnit', unitId)) return undefined;
   return digestCardFor(deps, unitId, cycleId, { proactive: true });
+}
+
+/** Whoever may see every unit's results (leads and admins): a manager may see only their own units. */
+export const seesEveryUnit = (roles: Roles): boolean => may(roles, 'seeUnit');
+
+/**
+ * The organisation digest for a lead (the caller checked `seesEveryUnit`), or the organisation summary for an
+ * organisation unit's channel; nothing for a cycle, or an organisation, that does not exist.
+ */
+export async function organisationCardFor(
+  deps: BotDeps,
+  cycleId: string,
+  options: Options & { organisationId?: string } = {},
+): Promise<AdaptiveCard | undefined> {
+  const { organisationId, proactive } = options;
+  const [found, where] = await Promise.all([
+    deps.summaries.organisationDigestOf(cycleId, organisationId),
+    whereWeAre(deps, cycleId),
+  ]);
+  if (!found) return undefined;
+  const audience = organisationId ? 'channel' : 'lead';
+  const owners = new Set(found.digest.noUpdate.flatMap((item) => (item.owner ? [item.owner] : [])));
+  const names: Record<string, string> = {};
+  if (audience === 'lead')
+    for (const id of owners) {
+      const name = (await deps.roles.of(id)).person?.name;
+      if (name) names[id] = name;
+    }
+  return organisationDigestCard(deps.text, {
+    audience,
+    ...(found.organisation ? { organisationName: found.organisation.name } : {}),
+    monday: cycleMonday(found.cycle.id),
+    digest: found.digest,
+    anonymityMin: deps.settings.anonymityMin,
+    timeZone: deps.settings.timeZone,
+    few: COMPARE_FEW,
+    principleNames: Object.fromEntries(deps.checkins.principles.map((p) => [p.id, p.name])),
+    measureLabels: Object.fromEntries(deps.checkins.measures.map((m) => [m.id, m.label])),
+    names,
+    ...(where.open ? { previewUntil: found.cycle.closesAt } : {}),
+    ...(proactive ? { proactive: true } : {}),
+  });
+}
+
+/** The organisation digest delivered to a lead: only while they may still see every unit. */
+export async function deliveredOrganisationDigest(
+  deps: BotDeps,
+  aadObjectId: string,
+  cycleId: string,
+): Promise<AdaptiveCard | undefined> {
+  if (!seesEveryUnit(await deps.access.rolesOf(aadObjectId))) return undefined;
+  return organisationCardFor(deps, cycleId, { proactive: true });
 }

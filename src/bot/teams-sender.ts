@@ -9,10 +9,16 @@ import { CycleId } from '../domain/checkins.js';
 import type { Delivery } from '../domain/delivery.js';
 import type { RequestGate, Sender, SendResult } from '../delivery/sender.js';
 import { followUpCard } from './action-views.js';
+import { deliveredReminder } from './broadcast-views.js';
 import { connectorRequest, failureCode, type ConnectorAnswer } from './connector-client.js';
 import { measuresCardFor, pulseCardFor, type CheckinCard } from './checkin-views.js';
 import type { BotDeps } from './deps.js';
-import { deliveredDigest, summaryCardFor } from './summary-views.js';
+import {
+  deliveredDigest,
+  deliveredOrganisationDigest,
+  organisationCardFor,
+  summaryCardFor,
+} from './summary-views.js';
 import { verbs } from './verbs.js';
 
 const MessageData = z.object({ title: z.string(), body: z.string(), reason: z.string() });
@@ -33,6 +39,8 @@ const OwnerGoneData = z.object({
 
 const FollowUpData = z.object({ actionId: ActionId });
 const SummaryData = z.object({ unitId: z.string().min(1), cycleId: CycleId });
+const BroadcastData = z.object({ broadcastId: z.string().min(1) });
+const OrganisationData = z.object({ cycleId: CycleId, organisationId: z.string().min(1).optional() });
 
 const unitNameOf = async (deps: BotDeps, unitId: string | undefined) =>
   unitId ? (await deps.units.all()).find((unit) => unit.id === unitId)?.name : undefined;
@@ -79,6 +87,26 @@ async function summaryOrDigest(deps: BotDeps, delivery: Delivery): Promise<Check
   return card && { card };
 }
 
+/** The organisation summary, to its channel; or the organisation digest, to someone still a lead. */
+async function organisationSummaryOrDigest(
+  deps: BotDeps,
+  delivery: Delivery,
+): Promise<CheckinCard | undefined> {
+  const { content, recipient } = delivery;
+  const data = OrganisationData.safeParse(content.data);
+  if (!data.success) return undefined;
+  const { cycleId, organisationId } = data.data;
+  const card =
+    content.card === 'orgSummary'
+      ? recipient.kind === 'conversation' && organisationId
+        ? await organisationCardFor(deps, cycleId, { organisationId, proactive: true })
+        : undefined
+      : recipient.kind === 'person'
+        ? await deliveredOrganisationDigest(deps, recipient.aadObjectId, cycleId)
+        : undefined;
+  return card && { card };
+}
+
 /** The card a delivery carries, by name, rendered now so it shows where the person stands when it lands. */
 async function render(deps: BotDeps, delivery: Delivery): Promise<CheckinCard | undefined> {
   const { content, recipient } = delivery;
@@ -94,6 +122,16 @@ async function render(deps: BotDeps, delivery: Delivery): Promise<CheckinCard | 
     return { card: await followUpCard(deps, recipient.aadObjectId, followUp.data.actionId) };
   }
   if (content.card === 'summary' || content.card === 'digest') return summaryOrDigest(deps, delivery);
+  if (content.card === 'broadcast') {
+    // A reminder: in a person's chat with "Stop reminders"; posted in a channel without it.
+    const data = BroadcastData.safeParse(content.data);
+    if (!data.success) return undefined;
+    const place = recipient.kind === 'person' ? 'person' : 'channel';
+    const card = await deliveredReminder(deps, data.data.broadcastId, place);
+    return card && { card };
+  }
+  if (content.card === 'orgSummary' || content.card === 'orgDigest')
+    return organisationSummaryOrDigest(deps, delivery);
   const data = CheckinData.safeParse(content.data);
   if (!data.success || recipient.kind !== 'person') return undefined;
   const { cycleId, unitId, reason = 'scheduled' } = data.data;

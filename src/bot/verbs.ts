@@ -37,6 +37,21 @@ export const verbs = {
   digestNext: 'digest.next',
   /** "Show digest" on the choice of units, for someone who may see many. */
   digestShow: 'digest.show',
+  /** Broadcasts, for their sender: the card to write one (`below` from the help card), "Preview", "Change". */
+  broadcastNew: 'broadcast.new',
+  broadcastPreview: 'broadcast.preview',
+  broadcastChange: 'broadcast.change',
+  /** "Send" or "Schedule for …" on the preview: the draft travels in the data and is read again. */
+  broadcastSend: 'broadcast.send',
+  /** Progress and the report ("Refresh", "Open report"), "Cancel" and "Yes, cancel it": data { broadcastId }. */
+  broadcastProgress: 'broadcast.progress',
+  broadcastCancel: 'broadcast.cancel',
+  broadcastCancelConfirm: 'broadcast.cancelConfirm',
+  broadcastsPage: 'broadcasts.page',
+  /** On the reminder people get: "Got it", "Stop reminders", "Start reminders again". */
+  broadcastAck: 'broadcast.ack',
+  remindersStop: 'reminders.stop',
+  remindersStart: 'reminders.start',
 } as const;
 
 /** Typed commands the bot understands, by scope; the app manifest lists a subset of these. */
@@ -56,6 +71,8 @@ export const personalCommands = [
   'log action',
   'my actions',
   'unit actions',
+  'broadcast',
+  'broadcasts',
   'roles',
   'audit',
   'units',
@@ -68,6 +85,8 @@ export const channelCommands = [
   'stop tracking this team',
   'post summaries here',
   'stop summaries here',
+  'post organisation summaries here',
+  'stop organisation summaries here',
 ] as const;
 /** Group chats get help only. */
 export const groupChatCommands = ['help'] as const;

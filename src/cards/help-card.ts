@@ -24,7 +24,9 @@ export function helpCard(text: Text, view: HelpView): AdaptiveCard {
   const commands = {
     personal: [
       ...help.commands,
-      ...(view.manager || view.lead || view.admin ? help.managerCommands : []),
+      ...(view.manager || view.lead || view.admin
+        ? [...help.managerCommands, ...text.broadcasts.helpCommands]
+        : []),
       ...(view.lead || view.admin ? help.leadCommands : []),
       ...(view.admin ? help.adminCommands : []),
     ],

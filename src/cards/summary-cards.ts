@@ -105,7 +105,10 @@ export function headlineSentence(text: Text, fact: HeadlineFact): string {
   }
 }
 
-function measureText(text: Text, view: SummaryView, measure: MeasureLine): string {
+/** What the sections of a principle need of a view: the names and the threshold. */
+export type Labels = Pick<SummaryView, 'anonymityMin' | 'principleNames' | 'measureLabels'>;
+
+function measureText(text: Text, view: Labels, measure: MeasureLine): string {
   const label = view.measureLabels[measure.measureId] ?? measure.measureId;
   const { trend } = measure.trend;
   const trendWords = trend === 'notEnoughData' ? undefined : text.summaries.trends[trend];
@@ -117,15 +120,16 @@ function measureText(text: Text, view: SummaryView, measure: MeasureLine): strin
   );
 }
 
-function principleSection(text: Text, view: SummaryView, tile: PrincipleTile) {
+/** A principle's section: the pulse result (or why it is hidden), trend, maturity and each measure in words. */
+export function principleSection(text: Text, view: Labels, tile: PrincipleTile, extra: string[] = []) {
   const t = text.summaries;
   const k = view.anonymityMin;
   const lines: string[] = [];
   const { pulse, change } = tile;
   if (pulse.shown) {
-    lines.push(t.pulse(pulse.percent, pulse.yes, pulse.applied));
+    lines.push(t.pulse(pulse.percent, pulse.yes, pulse.applied), ...extra);
     lines.push(change.shown ? t.change(change.points) : (t.noChange[change.reason] ?? ''));
-  } else lines.push(t.hidden[pulse.reason](k));
+  } else lines.push(t.hidden[pulse.reason](k), ...extra);
   lines.push(t.trend(t.trends[tile.trend.trend] ?? tile.trend.trend));
   if (tile.maturity) lines.push(t.maturity(text.checkins.maturityLevels[tile.maturity].name));
   const counts = STATUS_ORDER.filter((status) => tile.statusCounts[status]).map(
@@ -145,7 +149,10 @@ function principleSection(text: Text, view: SummaryView, tile: PrincipleTile) {
 }
 
 /** The share saying yes for each principle shown, as a bar chart and the same numbers as a table. */
-function pulseChart(text: Text, view: SummaryView): Chart | undefined {
+export function pulseChart(
+  text: Text,
+  view: Pick<SummaryView, 'principleNames'> & { digest: Pick<Digest, 'principles'> },
+): Chart | undefined {
   const t = text.summaries;
   const shown = view.digest.principles.flatMap((tile) =>
     tile.pulse.shown ? [{ tile, pulse: tile.pulse }] : [],
@@ -164,7 +171,7 @@ function pulseChart(text: Text, view: SummaryView): Chart | undefined {
 }
 
 /** The week's actions by how deep the partnership went, as a bar chart and the same numbers as a table. */
-function depthChart(text: Text, digest: Digest): Chart {
+function depthChart(text: Text, digest: Pick<Digest, 'actions'>): Chart {
   const t = text.summaries;
   const rows = Depth.options.map((depth) => ({
     x: t.depthShort[depth] ?? depth,
@@ -178,7 +185,8 @@ function depthChart(text: Text, digest: Digest): Chart {
   };
 }
 
-function actionsSection(text: Text, digest: Digest) {
+/** The week's actions: how many, how deep, who took part, by type, with a chart of depth and its numbers. */
+export function actionsSection(text: Text, digest: Pick<Digest, 'actions'>) {
   const t = text.summaries;
   const { actions } = digest;
   const usual = actions.usualParticipants;

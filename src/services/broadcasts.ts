@@ -446,6 +446,16 @@ export function createBroadcasts(deps: Deps) {
       return Promise.all(mine.map(settle));
     },
 
+    /** What a broadcast says, for the card its recipients get: nothing about who got it or how it went. */
+    async content(
+      id: string,
+    ): Promise<Pick<Broadcast, 'title' | 'message' | 'button' | 'audience' | 'senderRole'> | undefined> {
+      const broadcast = await known(id);
+      if (!broadcast) return undefined;
+      const { title, message, button, audience, senderRole } = broadcast;
+      return { title, message, ...(button ? { button } : {}), audience, senderRole };
+    },
+
     /** Counts only: the per-recipient list is `exportCsv`, which is audited. */
     async report(actor: Actor, id: string): Promise<ReportOutcome> {
       const found = await readable(actor, id);

@@ -1,11 +1,12 @@
 // Weekly principle summaries and digests: which channel gets a unit's summary, the numbers behind one (read
-// from the store and handed to the pure digest maths), and posting each closed cycle's summaries once. The
-// cards themselves are rendered when they are sent, from `digestOf`, so they show the numbers as they stand.
-import type { Action } from '../domain/actions.js';
+// from the store and handed to the pure digest maths), and posting each closed cycle's summaries once: each
+// unit's to its channel, each manager's digest, the organisation digest to every lead, and the organisation
+// summary to an organisation unit's channel. The cards themselves are rendered when they are sent, from
+// `digestOf` and `organisationDigestOf`, so they show the numbers as they stand.
 import type { Catalogue } from '../domain/catalogue.js';
 import { isOpen, pulsePrinciples, type Cycle } from '../domain/checkins.js';
-import { addDays, localDateOf, previousCycleId, type LocalDate } from '../domain/cycles.js';
-import { buildDigest, USUAL_WEEKS, type Digest, type DigestMeasure } from '../domain/digest.js';
+import { localDateOf, previousCycleId } from '../domain/cycles.js';
+import { buildDigest, type Digest } from '../domain/digest.js';
 import type { Unit } from '../domain/units.js';
 import type { Store } from '../store/store.js';
 import type { ActionsService } from './actions.js';
@@ -13,6 +14,8 @@ import type { AuditLog } from './audit-log.js';
 import type { Clock } from './clock.js';
 import type { DeliveriesService, NewDelivery } from './deliveries.js';
 import type { KeyedLock } from './keyed-lock.js';
+import { createOrganisationDigests } from './organisation-digests.js';
+import { createSummaryReaders } from './summary-readers.js';
 
 type Deps = {
   store: Store;
@@ -29,15 +32,25 @@ type Deps = {
 export type Audience = 'channel' | 'manager';
 export type UnitDigest = { unit: Unit; cycle: Cycle; digest: Digest };
 export type PostOutcome =
-  | { kind: 'posted'; cycle: Cycle; summaries: number; digests: number }
+  | { kind: 'posted'; cycle: Cycle; summaries: number; digests: number; organisationDigests: number }
   | { kind: 'alreadyPosted'; cycle: Cycle }
   | { kind: 'noClosedCycle' };
 
-/** The actions a digest reads: the last 12 weeks for "usual", and 90 days more for closing the loop. */
-const ACTION_DAYS = USUAL_WEEKS * 7 + 90 + 7;
+type Posted = Omit<Extract<PostOutcome, { kind: 'posted' }>, 'kind' | 'cycle'>;
+
+const unitLevel = (unit: Unit) => (unit.level === 'organisation' ? 'organisation' : 'unit');
+
+/** The delivery batches of a cycle's posts: a cycle is posted once, so a batch that holds anything is done. */
+const batches = (cycleId: string) => ({
+  summaries: `summaries:${cycleId}`,
+  digests: `digests:${cycleId}`,
+  organisationDigests: `org-digests:${cycleId}`,
+});
 
 export function createSummaries(deps: Deps) {
-  const { store, clock, catalogue, timeZone, deliveries, audit, withLock } = deps;
+  const { store, clock, timeZone, deliveries, audit, withLock } = deps;
+  const readers = createSummaryReaders(deps);
+  const organisations = createOrganisationDigests({ ...deps, readers });
 
   /** The cycle summaries are about: the latest one that has closed. */
   async function lastClosedCycle(): Promise<Cycle | undefined> {
@@ -45,42 +58,6 @@ export function createSummaries(deps: Deps) {
     if (!latest) return undefined;
     if (!isOpen(latest, clock())) return latest;
     return store.cycle(previousCycleId(latest.id));
-  }
-
-  async function unitActions(unitId: string, day: LocalDate): Promise<Action[]> {
-    const oldest = addDays(day, -ACTION_DAYS);
-    const found: Action[] = [];
-    for (const month of await store.actionMonths()) {
-      if (month < oldest.slice(0, 7)) break;
-      found.push(...(await store.monthActions(month)).filter((action) => action.unitId === unitId));
-    }
-    return found;
-  }
-
-  /** The unit's measures at its level, on its principles, with this cycle's answer and earlier ones. */
-  async function measuresOf(
-    unit: Unit,
-    cycle: Cycle,
-    history: (Cycle | undefined)[],
-  ): Promise<DigestMeasure[]> {
-    const principles = pulsePrinciples(cycle, unit.id);
-    const level = unit.level === 'organisation' ? 'organisation' : 'unit';
-    const latest = await store.latestMeasureAnswers(unit.id);
-    const computed = await deps.actions.computedMeasures(unit.id, cycle.openingDay);
-    const earlier = await Promise.all(
-      history.map(async (past) => (past ? (await store.unitCheckins(past.id, unit.id)).measures : undefined)),
-    );
-    const owner = cycle.measures[unit.id]?.owners[0];
-    const measures = catalogue.measures.filter((m) => m.level === level && principles.includes(m.principle));
-    return measures.map((measure) => ({
-      measure,
-      ...(latest[measure.id]
-        ? { latest: { value: latest[measure.id]!.value, openingDay: latest[measure.id]!.openingDay } }
-        : {}),
-      ...(measure.computed && computed[measure.id] ? { computed: computed[measure.id] } : {}),
-      history: earlier.map((answers) => answers?.[measure.id]?.value),
-      ...(owner ? { owner } : {}),
-    }));
   }
 
   async function digestOf(
@@ -91,9 +68,7 @@ export function createSummaries(deps: Deps) {
     const [unit, cycle] = await Promise.all([store.unit(unitId), store.cycle(cycleId)]);
     if (!unit || !cycle) return undefined;
     // Oldest first, ending with the cycle before this one.
-    const ids: string[] = [];
-    for (let id = cycleId; ids.length < USUAL_WEEKS;) ids.unshift((id = previousCycleId(id)));
-    const history = await Promise.all(ids.map((id) => store.cycle(id)));
+    const history = await readers.historyOf(cycleId);
     const pulsesIn = async (past: Cycle | undefined) =>
       past ? Object.values((await store.unitCheckins(past.id, unitId)).pulses) : undefined;
     const digest = buildDigest({
@@ -104,15 +79,18 @@ export function createSummaries(deps: Deps) {
       expected: Object.values(cycle.expected).filter((expectedIn) => expectedIn === unitId).length,
       pulses: (await pulsesIn(cycle)) ?? [],
       pulseHistory: await Promise.all(history.map(pulsesIn)),
-      measures: await measuresOf(unit, cycle, history),
-      actions: await unitActions(unitId, cycle.openingDay),
+      measures: await readers.measuresOf(unit.id, unitLevel(unit), cycle, history),
+      actions: await readers.actionsOf(new Set([unitId]), cycle.openingDay),
       since: localDateOf(new Date(unit.createdAt), timeZone),
     });
     return { unit, cycle, digest };
   }
 
-  /** Queues every tracked unit's channel summary and its managers' digests for the cycle: once each. */
-  async function post(cycle: Cycle): Promise<{ summaries: number; digests: number }> {
+  /**
+   * Queues every tracked unit's channel summary and its managers' digests for the cycle, the organisation
+   * summary to each organisation unit's channel, and the organisation digest to every lead: once each.
+   */
+  async function post(cycle: Cycle): Promise<Posted> {
     const units = (await store.units()).filter(
       (unit) => unit.tracked && (unit.level === 'unit' || unit.level === 'organisation'),
     );
@@ -125,7 +103,10 @@ export function createSummaries(deps: Deps) {
         summaries.push({
           id: unit.id,
           recipient: { kind: 'conversation', conversationId: unit.summaryChannelId },
-          content: { card: 'summary', data },
+          content:
+            unit.level === 'organisation'
+              ? { card: 'orgSummary', data: { organisationId: unit.id, cycleId: cycle.id } }
+              : { card: 'summary', data },
         });
       for (const { aadObjectId } of roles.filter(({ roles: held }) => held.managerOf.includes(unit.id)))
         digests.push({
@@ -134,17 +115,31 @@ export function createSummaries(deps: Deps) {
           content: { card: 'digest', data },
         });
     }
+    const leads: NewDelivery[] = roles
+      .filter(({ roles: held }) => held.lead)
+      .map(({ aadObjectId }) => ({
+        id: aadObjectId,
+        recipient: { kind: 'person', aadObjectId },
+        content: { card: 'orgDigest', data: { cycleId: cycle.id } },
+      }));
+    const batch = batches(cycle.id);
     // A channel is read by the whole team, any day: quiet hours are for people's own chats.
-    await deliveries.enqueue(`summaries:${cycle.id}`, 'summary', summaries, { respectsQuietHours: false });
-    await deliveries.enqueue(`digests:${cycle.id}`, 'digest', digests, { respectsQuietHours: true });
-    return { summaries: summaries.length, digests: digests.length };
+    await deliveries.enqueue(batch.summaries, 'summary', summaries, { respectsQuietHours: false });
+    await deliveries.enqueue(batch.digests, 'digest', digests, { respectsQuietHours: true });
+    await deliveries.enqueue(batch.organisationDigests, 'digest', leads, { respectsQuietHours: true });
+    return { summaries: summaries.length, digests: digests.length, organisationDigests: leads.length };
   }
 
   return {
     digestOf,
     lastClosedCycle,
+    organisationDigestOf: organisations.organisationDigestOf,
+    organisationFor: organisations.organisationFor,
 
-    /** `post summaries here`: the unit's weekly summary goes to this channel (the caller checked 'seeUnit'). */
+    /**
+     * `post summaries here`: the unit's weekly summary goes to this channel (the caller checked 'seeUnit');
+     * for an organisation unit, `post organisation summaries here`: the organisation summary does.
+     */
     async postHere(actor: string, unitId: string, conversationId: string): Promise<Unit | undefined> {
       const unit = await withLock(`unit:${unitId}`, async () => {
         const found = await store.unit(unitId);
@@ -181,9 +176,8 @@ export function createSummaries(deps: Deps) {
     async postNow(actor: string): Promise<PostOutcome> {
       const cycle = await lastClosedCycle();
       if (!cycle) return { kind: 'noClosedCycle' };
-      const already = await store.batchDeliveries(`summaries:${cycle.id}`);
-      const alreadyDigests = await store.batchDeliveries(`digests:${cycle.id}`);
-      if (already.length + alreadyDigests.length > 0) return { kind: 'alreadyPosted', cycle };
+      for (const batch of Object.values(batches(cycle.id)))
+        if ((await store.batchDeliveries(batch)).length > 0) return { kind: 'alreadyPosted', cycle };
       const posted = await post(cycle);
       await audit.record(actor, 'summaries.now', [cycle.id]);
       return { kind: 'posted', cycle, ...posted };

@@ -94,6 +94,15 @@ export const enGB = {
         description: 'Posts this team’s weekly summary in this channel every Monday (managers)',
       },
       { name: 'stop summaries here', description: 'Stops posting the weekly summary here' },
+      {
+        name: 'post organisation summaries here',
+        description:
+          'Posts the organisation’s weekly summary in this channel every Monday (leads and admins)',
+      },
+      {
+        name: 'stop organisation summaries here',
+        description: 'Stops posting the organisation summary here',
+      },
     ],
     groupChatCommands: [{ name: 'help', description: 'Shows this card' }],
     managerCommands: [
@@ -780,6 +789,302 @@ export const enGB = {
     },
   },
 
+  /** Broadcast reminders: writing one, the preview, the reminder people get, progress, reports and the list. */
+  broadcasts: {
+    /** "UK" in "in UK time"; another zone by its everyday name. */
+    zone: (timeZone: string): string => {
+      if (timeZone === 'Europe/London') return 'UK';
+      const name = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'longGeneric' })
+        .formatToParts(new Date())
+        .find((part) => part.type === 'timeZoneName')?.value;
+      return name ? name.replace(/ Time$/, '') : timeZone;
+    },
+    /** "28 March 2027 at 02:00 BST": with the zone's short name, where a clock change makes it matter. */
+    formatWithZone: (isoTime: string, timeZone: string): string =>
+      new Intl.DateTimeFormat('en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZoneName: 'short',
+        timeZone,
+      }).format(new Date(isoTime)),
+    helpCommands: [
+      {
+        name: 'broadcast',
+        description:
+          'Sends a reminder, now or at a set time (managers to their units, leads and admins to anyone)',
+      },
+      { name: 'broadcasts', description: 'Shows reminders sent or scheduled, with their delivery reports' },
+    ],
+    helpButton: 'Broadcast',
+    formBelow: 'Your reminder card is in the message below.',
+
+    // The card to write a reminder.
+    composeTitle: 'Send a reminder',
+    intro: 'Write a short reminder and choose who gets it. You will see a preview before anything is sent.',
+    managerIntro:
+      'You can send a reminder to the members of the units you manage. You will see a preview before anything is sent.',
+    privacy:
+      'Never include anything that could identify a patient or carer, such as a name, NHS number or date of birth.',
+    problemHeading: 'There is a problem',
+    labels: {
+      title: 'Title',
+      titlePlaceholder: 'For example: This week’s check-in closes on Sunday',
+      titleError: 'Enter a title',
+      message: 'Message',
+      messageError: 'Enter the message',
+      buttonHint:
+        'You can add a button that opens a web page. Leave both boxes empty if you do not need one.',
+      buttonTitle: 'Button text (optional)',
+      buttonTitlePlaceholder: 'For example: Read the guide',
+      buttonUrl: 'Button link (optional)',
+      buttonUrlPlaceholder: 'https://',
+      audience: 'Who gets it',
+      audienceError: 'Choose who gets it',
+      units: 'Units',
+      unitsHint: 'Choose units only for the two options about units above.',
+      unitsError: 'Choose at least one unit',
+      noUnits: 'There are no units with weekly check-ins yet, so you can only choose the other options.',
+      when: 'When to send it',
+      whenError: 'Choose when to send it',
+      date: (zone: string) => `Date, in ${zone} time`,
+      time: (zone: string) => `Time, in ${zone} time`,
+      scheduleHint: 'Only if you schedule it. Use the 24-hour clock, like 14:30.',
+      confirm: 'Check the boxes named above',
+      confirmTitle: 'I have checked: it does not identify a patient or carer',
+      preview: 'Preview',
+    },
+    audiences: {
+      everyone: 'Everyone I can reach',
+      units: 'Members of the units I choose below',
+      channels: 'A post in the channel of each unit I choose below',
+      notAnswered: 'People who have not answered this week’s check-in',
+      managers: 'Managers of units',
+    } as Record<string, string>,
+    when: { now: 'Send now', later: 'Schedule it' },
+    boxes: { title: 'Title', message: 'Message', buttonTitle: 'Button text' } as Record<string, string>,
+    guardBlocked: (box: string, found: string) =>
+      `The ‘${box}’ box looks like it contains ${found}. Remove it: a reminder must never identify a patient or carer.`,
+    guardWarning: (box: string, found: string) =>
+      `The ‘${box}’ box might contain ${found}. Check that it does not identify a patient or carer. If it does not, tick “I have checked” below and select Preview again.`,
+    problems: {
+      title: {
+        default: 'Enter a title',
+        tooLong: 'Make the title 80 characters or fewer',
+      },
+      message: {
+        default: 'Enter the message',
+        tooLong: 'Make the message 1,000 characters or fewer',
+      },
+      buttonTitle: {
+        default: 'Enter the button text, or clear the button link',
+        tooLong: 'Make the button text 40 characters or fewer',
+      },
+      buttonUrl: {
+        default: 'Enter the button link, or clear the button text',
+        notHttps: 'Enter a button link that starts with https://, like https://www.nhs.uk',
+        tooLong: 'Make the button link shorter',
+      },
+      audience: { default: 'Choose who gets it' },
+      unitIds: {
+        default: 'Choose at least one unit',
+        unknown: 'Choose the units again: one or more of them no longer uses weekly check-ins',
+      },
+      when: { default: 'Choose Send now or Schedule it' },
+      date: {
+        default: 'Enter the date to send it, or choose Send now',
+        notADate: 'Enter a real date',
+        tooFarAhead: 'Choose a date within the next year',
+      },
+      time: {
+        default: 'Enter the time to send it, or choose Send now',
+        notATime: 'Enter a time on the 24-hour clock, like 14:30',
+        inPast: 'Choose a time that has not passed yet',
+      },
+    } as Record<string, FieldProblems>,
+    somethingWrong: 'Check this box',
+
+    // The preview.
+    previewTitle: 'Check your reminder',
+    previewIntro: 'This is how it will look to the people who get it.',
+    recipients: (count: number, channels: boolean) =>
+      count === 0
+        ? 'Nobody can get it at the moment.'
+        : channels
+          ? `It will be posted in ${plural(count, 'channel', 'channels')}.`
+          : `It will go to ${plural(count, 'person', 'people')}.`,
+    unreachableIntro: (count: number, channels: boolean) =>
+      channels
+        ? `${plural(count, 'unit', 'units')} cannot get it:`
+        : `${plural(count, 'person', 'people')} cannot get it:`,
+    unreachable: {
+      guest: (count: number) => `${count} ${count === 1 ? 'is a guest' : 'are guests'}`,
+      otherTenant: (count: number) =>
+        `${count} ${count === 1 ? 'is' : 'are'} from another organisation’s Teams`,
+      stoppedReminders: (count: number) => `${count} ${count === 1 ? 'has' : 'have'} stopped reminders`,
+      stoppedOrPaused: (count: number) =>
+        `${count} ${count === 1 ? 'has' : 'have'} stopped reminders or paused check-ins`,
+      noChannel: (count: number) => `${count} ${count === 1 ? 'has' : 'have'} no channel I can post in`,
+      notAllowed: (count: number) =>
+        `${count} cannot get messages from me: they blocked me, or I am not in any of their teams`,
+    },
+    generalChannel: (count: number) =>
+      count === 1
+        ? '1 unit has no summary channel, so its team’s General channel is used.'
+        : `${count} units have no summary channel, so their team’s General channel is used.`,
+    duration: (seconds: number): string => {
+      const minutes = Math.round(seconds / 60);
+      const hours = Math.round(seconds / 3_600);
+      const days = Math.round(seconds / 86_400);
+      if (seconds < 60) return 'less than a minute';
+      if (minutes < 90) return `about ${plural(minutes, 'minute', 'minutes')}`;
+      if (hours < 36) return `about ${plural(hours, 'hour', 'hours')}`;
+      return `about ${plural(days, 'day', 'days')}`;
+    },
+    estimate: (duration: string) => `Sending should take ${duration}.`,
+    quietHours: (finish: string) =>
+      `Reminders go out only at the times your organisation allows, so some will wait until then. All should arrive by ${finish}.`,
+    scheduledFor: (at: string) => `It will go on ${at}.`,
+    skippedHour: (asked: string, at: string) =>
+      `The clocks go forward that night, so ${asked} does not happen. It will go when they change, at ${at}.`,
+    repeatedHour: (asked: string, at: string) =>
+      `The clocks go back that night, so ${asked} happens twice. It will go the first time, at ${at}.`,
+    send: 'Send',
+    scheduleFor: (at: string) => `Schedule for ${at}`,
+    change: 'Change',
+    nothingToSend:
+      'Nobody can get this reminder at the moment, so there is nothing to send. Select Change to choose other people.',
+    noOpenCycle:
+      'There is no check-in open at the moment, so nobody is waiting to answer one. Choose other people, or send it when the next check-in opens.',
+
+    // The reminder people get.
+    why: {
+      everyone: (organisation: string, sender: string) =>
+        `You get this because it was sent to everyone at ${organisation} by ${sender}.`,
+      units: (units: string, sender: string) =>
+        `You get this because you are in ${units}. It was sent by ${sender}.`,
+      channels: (units: string, sender: string) => `This was posted for everyone in ${units} by ${sender}.`,
+      notAnswered: (sender: string) =>
+        `You get this because you have not answered this week’s check-in yet. It was sent by ${sender}.`,
+      managers: (sender: string) => `You get this because you manage a unit. It was sent by ${sender}.`,
+    },
+    senders: {
+      lead: 'a partnership lead',
+      admin: 'an admin',
+      manager: 'a manager',
+    } as Record<string, string>,
+    yourOrganisation: 'your organisation',
+    either: (names: string[]) => new Intl.ListFormat('en-GB', { type: 'disjunction' }).format(names),
+    both: (names: string[]) => new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(names),
+    stopNote:
+      'To stop reminders like this, select Stop reminders. Your weekly check-ins and their reminder are not affected: to stop those, type stop.',
+    gotIt: 'Got it',
+    stop: 'Stop reminders',
+    start: 'Start reminders again',
+    noted: 'Thanks, noted.',
+    stopped:
+      'Done. You will not get reminders like this any more. Your weekly check-ins have not changed. To get reminders again, select Start reminders again.',
+    started: 'Done. You will get reminders again.',
+    gone: 'This reminder is no longer available. Nothing has been changed.',
+    reminderTitle: 'Reminder',
+
+    // Progress and the delivery report, for the person who sent it.
+    state: {
+      scheduled: (at: string) => `Scheduled for ${at}.`,
+      preparing: 'Getting ready to send.',
+      sending: (at: string) => `Sending since ${at}.`,
+      sent: (at: string) => `Sent on ${at}.`,
+      cancelled: (at: string) => `Cancelled on ${at}.`,
+    },
+    facts: { to: 'To', sentBy: 'Sent by', created: 'Written on' },
+    audienceWords: {
+      everyone: 'everyone',
+      units: (units: string) => `members of ${units}`,
+      channels: (units: string) => `the channels of ${units}`,
+      notAnswered: 'people who had not answered the check-in',
+      managers: 'managers',
+    },
+    counts: {
+      delivered: 'Delivered',
+      waiting: 'Waiting to send',
+      blocked: 'Blocked the app',
+      notFound: 'Not found in Teams',
+      tooLarge: 'Too large for Teams',
+      failed: 'Failed',
+      cancelled: 'Cancelled before sending',
+      possiblyDuplicated: 'May have had it twice',
+    },
+    countsHeading: 'Delivery',
+    responsesHeading: 'Responses',
+    acknowledged: (count: number) => `${count} selected Got it.`,
+    readAtLeast: (count: number) => `At least ${count} read it.`,
+    readNote: 'Teams tells me someone has read it only when their settings allow it, so more may have.',
+    channelsNote: 'In channels, everyone who selected Got it is counted.',
+    failuresIntro: 'What Teams said about those not delivered:',
+    failure: (words: string, count: number) => `${words}: ${count}`,
+    failureCodes: {
+      MessageWritesBlocked: 'they blocked the app',
+      ConversationBlockedByUser: 'they blocked the app',
+      BotNotInConversationRoster: 'the app is no longer in their chat or team',
+      BotDisabledByAdmin: 'an admin turned the app off',
+      NoConversation: 'there is no chat with them',
+      UnknownPerson: 'the person is not known',
+      MessageSizeTooBig: 'the message was too large',
+      UnknownCard: 'the reminder could not be shown',
+    } as Record<string, string>,
+    failureCode: (code: string) => `Teams answered ${code}`,
+    unreachableWhenSent: (count: number, channels: boolean) =>
+      channels
+        ? `When it went, ${plural(count, 'unit', 'units')} could not get it:`
+        : `When it went, ${plural(count, 'person', 'people')} could not get it:`,
+    countsOnly:
+      'This went to people who had not answered the check-in, so you see counts only: nobody is named.',
+    exportNote:
+      'A CSV file of each recipient’s delivery status (ids and states only) is not available yet. Exports arrive with the export page.',
+    refresh: 'Refresh',
+    cancel: 'Cancel',
+    list: 'All reminders',
+    newReminder: 'New reminder',
+    confirmCancelSending:
+      'Cancel this reminder? People who already have it keep it. Those still waiting will not get it.',
+    confirmCancelScheduled: 'Cancel this reminder? It will not be sent.',
+    cancelYes: 'Yes, cancel it',
+    cancelNo: 'No, keep it',
+    sent: (count: number, channels: boolean) =>
+      channels
+        ? `Done. Your reminder is being posted in ${plural(count, 'channel', 'channels')}.`
+        : `Done. Your reminder is going out to ${plural(count, 'person', 'people')}.`,
+    scheduled: (at: string) => `Done. Your reminder will go on ${at}.`,
+    cancelledSending: (count: number) =>
+      `Done. It is cancelled: ${count} still waiting will not get it. People who already have it keep it.`,
+    cancelledScheduled: 'Done. It is cancelled and will not be sent.',
+    alreadyFinished: 'It had already finished, so there was nothing to cancel. Nothing has been changed.',
+    notFound: 'I cannot find that reminder. Nothing has been changed.',
+    notSender: 'Only the person who sent this reminder, partnership leads and admins can see its report.',
+    notSenderCancel:
+      'Only the person who sent this reminder, or an admin, can cancel it. Nothing has been changed.',
+    refused:
+      'Only managers, partnership leads and admins can send reminders. Managers can send them to the units they manage. Nothing has been changed.',
+    refusedUnits: 'Managers can send reminders only to the units they manage. Nothing has been changed.',
+    refusedAudience:
+      'Only partnership leads and admins can send reminders to everyone. Nothing has been changed.',
+    noUnits:
+      'None of the units you manage uses weekly check-ins yet, so there is nobody to send a reminder to. A team becomes a unit when its manager types “track this team” in one of its channels.',
+
+    // "broadcasts": the list.
+    listTitle: 'Reminders',
+    listIntro: 'Newest first. Select one to see its delivery report.',
+    none: 'No reminders have been sent or scheduled yet.',
+    noMore: 'There are no older reminders.',
+    older: 'Older',
+    newer: 'Newer',
+    open: 'Open report',
+    by: (name: string) => `Sent by ${name}`,
+    someone: 'someone who has left',
+  },
+
   errors: {
     title: 'Sorry, something went wrong',
     refusedTitle: 'You cannot do this',
@@ -1142,12 +1447,83 @@ export const enGB = {
     noUnits:
       'You have no units with weekly check-ins yet. A team becomes a unit when its manager types “track this team” in one of its channels.',
     notAvailable: 'That unit does not use weekly check-ins any more, so there is nothing to show.',
-    posted: (summaries: number, digests: number, weekOf: string) =>
-      `Done. Posted ${plural(summaries, 'summary', 'summaries')} and ${plural(digests, 'digest', 'digests')} for the week of ${weekOf}.`,
+    posted: (summaries: number, digests: number, weekOf: string, organisationDigests = 0) =>
+      `Done. Posted ${plural(summaries, 'summary', 'summaries')} and ${plural(digests, 'digest', 'digests')} for the week of ${weekOf}.` +
+      (organisationDigests > 0
+        ? ` The organisation digest goes to ${plural(organisationDigests, 'partnership lead', 'partnership leads')}.`
+        : ''),
     alreadyPosted: (weekOf: string) =>
       `Summaries for the week of ${weekOf} were already posted. Nothing has been sent again.`,
     noClosedCycle:
       'No week has finished yet, so there is nothing to post. Summaries go out after a week’s check-in closes.',
+  },
+
+  /** The organisation digest for partnership leads, and the organisation summary in an organisation-wide channel. */
+  organisation: {
+    digestTitle: (name?: string) => (name ? `${name}: organisation digest` : 'Organisation digest'),
+    summaryTitle: (name?: string) => (name ? `${name}: organisation summary` : 'Organisation summary'),
+    why: {
+      lead: 'You get this because you are a patient partnership lead. If you are not any more, ask an admin to change your roles.',
+      channel:
+        'Posted here because a partnership lead chose to get the organisation’s weekly summary in this channel. To stop it, @mention me with “stop organisation summaries here”.',
+    },
+    privacy: (anonymityMin: number) =>
+      `Totals only: no names of staff and no comments. A staff pulse result, for the organisation or for a unit, shows only when at least ${anonymityMin} people answered. Numbers of people from 1 to 7 show as “fewer than 8”.`,
+    unitsIn: (count: number) => `It holds the answers of ${plural(count, 'unit', 'units')}.`,
+    leftOut: (anonymityMin: number) =>
+      `Answers from some small units are left out of it, because together they came from fewer than ${anonymityMin} people. This keeps their answers confidential.`,
+
+    // How units compare.
+    compareHeading: 'How units compare',
+    compareIntro: (anonymityMin: number, few: number) =>
+      `Units are compared only when at least ${anonymityMin} people answered, so that nobody’s answers can be worked out. You see the ${few} highest and the ${few} lowest.`,
+    unitCount: (count: number) =>
+      count === 0
+        ? 'No units use weekly check-ins yet.'
+        : `${plural(count, 'unit uses', 'units use')} weekly check-ins.`,
+    tooSmall: (count: number, anonymityMin: number) =>
+      `${plural(count, 'unit has', 'units have')} fewer than ${anonymityMin} people. They are never shown on their own: their answers count only in the organisation’s figures.`,
+    responseRateHeading: 'Response rate',
+    principleHeading: (principle: string) => `${principle}: staff saying yes`,
+    highest: 'Highest',
+    lowest: 'Lowest',
+    all: 'Every unit compared, highest first',
+    rateFigure: (percent: number, answered: number, expected: number) =>
+      `${percent}% (${answered} of ${expected} answered)`,
+    yesFigure: (percent: number, yes: number, applied: number) =>
+      `${percent}% said yes (${yes} of ${applied})`,
+    notCompared: (count: number, anonymityMin: number) =>
+      `${plural(count, 'unit is', 'units are')} not compared, because fewer than ${anonymityMin} people answered.`,
+    notComparedApplied: (count: number, anonymityMin: number) =>
+      `${plural(count, 'unit is', 'units are')} not compared, because fewer than ${anonymityMin} people said yes or no.`,
+    noneCompared: 'No unit had enough answers to compare.',
+    typeFigure: (count: number, people: string) => `${plural(count, 'activity', 'activities')}, ${people}`,
+    exportLine: 'The figures for every unit will come in an export. Exports are not available yet.',
+
+    // Who answered, and the organisation’s measures with no update.
+    loopOverdueLine: (count: number) =>
+      `${plural(count, '‘you said, we did’ update is', '‘you said, we did’ updates are')} overdue across units.`,
+
+    // No answers and no actions anywhere.
+    empty: [
+      'Units get their check-in in their chat with me. Managers and leads see only totals.',
+      'To record something a team did with patients, carers or the public, chat with me and type “log action”.',
+    ],
+
+    // Typed commands and their answers.
+    here: (name: string) =>
+      `Done. This channel will get ${name}’s organisation summary every Monday, after the week’s check-in closes. It shows totals only: never names of staff or comments. To stop it, @mention me with “stop organisation summaries here”.`,
+    alreadyHere: (name: string) =>
+      `This channel already gets ${name}’s organisation summary. Nothing has changed.`,
+    stoppedHere: (name: string) =>
+      `Done. This channel will no longer get ${name}’s organisation summary. Partnership leads still get the organisation digest in their chat.`,
+    notHere: (name: string) =>
+      `This channel does not get ${name}’s organisation summary, so there was nothing to stop.`,
+    noOrganisation:
+      'There is no organisation unit yet. Ask an admin to add your organisation as a unit first: they type “units” in their chat with me.',
+    unclear:
+      'I cannot tell which organisation this channel is for. Ask an admin to put this team’s unit inside its organisation: they type “units” in their chat with me.',
+    refusedWhat: 'choose where the organisation summary goes',
   },
 };
 

@@ -225,3 +225,52 @@ describe('bot: the summaries commands, by where they are typed and who types the
     expect(channel).toContain('stop summaries here');
   });
 });
+
+describe('bot: the broadcast commands, by where they are typed and who types them', () => {
+  type Roles = { admin: boolean; lead: boolean; managerOf: string[] };
+  const ROLES: Record<string, Roles> = {
+    staff: { admin: false, lead: false, managerOf: [] },
+    manager: { admin: false, lead: false, managerOf: [TEAM.id] },
+    'manager of an untracked team': { admin: false, lead: false, managerOf: ['19:elsewhere@thread.tacv2'] },
+    lead: { admin: false, lead: true, managerOf: [] },
+  };
+  const b = text.broadcasts;
+  it.each([
+    ['broadcast', 'staff', b.refused],
+    ['broadcast', 'manager of an untracked team', b.noUnits],
+    ['broadcast', 'manager', b.composeTitle],
+    ['broadcast', 'lead', b.composeTitle],
+    ['Broadcast.', 'lead', b.composeTitle],
+    ['broadcasts', 'staff', b.none],
+    ['my broadcasts', 'lead', b.none],
+  ] as const)('personal: %s, typed by %s', async (typed, who, answer) => {
+    const { send, store } = harness();
+    await store.savePerson(samplePerson());
+    await saveTrackedWard(store, TEAM, PRIYA.aadObjectId);
+    await store.saveRoles(PRIYA.aadObjectId, ROLES[who]!);
+    const [reply] = await send(message('personal', typed));
+    expect(reply?.text ?? cardText(cardOf(reply))).toContain(answer);
+  });
+
+  it('offers only help for them in a group chat, and in a channel', async () => {
+    const { send, store } = harness();
+    await store.saveRoles(PRIYA.aadObjectId, ROLES['lead']!);
+    const [group] = await send(message('groupChat', 'broadcast'));
+    expect(cardText(cardOf(group))).toContain(text.help.groupChatIntro);
+    const [channel] = await send(message('channel', 'broadcast'));
+    expect(cardText(cardOf(channel))).toContain(text.help.channelIntro);
+  });
+
+  it('lists them on the help card for managers, leads and admins only', async () => {
+    const helpFor = async (roles: Roles) => {
+      const { send, store } = harness();
+      await store.savePerson(samplePerson());
+      await store.saveRoles(PRIYA.aadObjectId, roles);
+      return cardText(cardOf((await send(message('personal', 'help')))[0]));
+    };
+    const [command] = b.helpCommands;
+    expect(await helpFor(ROLES['staff']!)).not.toContain(command!.description);
+    expect(await helpFor(ROLES['manager']!)).toContain(command!.description);
+    expect(await helpFor(ROLES['lead']!)).toContain(command!.description);
+  });
+});

@@ -1,7 +1,8 @@
 // Weekly summaries and digests through the teams-ai pipeline: `post summaries here` and `stop summaries here`
-// in a tracked team's channel, `digest` (a preview of the week so far) and its buttons, `post summaries now`
-// once a week, refusals said and audited, and the posted summary rendered by the Teams sender against the
-// loopback Bot Connector, landing in the channel once however often the weekly job runs.
+// in a tracked team's channel, `post organisation summaries here` for leads, `digest` (a preview of the week
+// so far; for leads the organisation digest first) and its buttons, `post summaries now` once a week,
+// refusals said and audited, and the posted summaries and digests rendered by the Teams sender against the
+// loopback Bot Connector, landing once however often the weekly job runs.
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { Activity } from 'botbuilder';
@@ -246,8 +247,9 @@ describe('bot: digest', () => {
       });
     await answered(bot);
     const replies = await bot.send(as(LEAD, message('personal', 'digest')));
-    expect(replies).toHaveLength(1);
-    const chooser = cardOf(replies[0]);
+    expect(replies).toHaveLength(2);
+    expect(cardText(cardOf(replies[0]))).toContain(text.organisation.digestTitle());
+    const chooser = cardOf(replies[1]);
     expect(cardText(chooser)).toContain(t.chooserIntro);
     const show = chooser?.actions?.find((action) => action.verb === verbs.digestShow);
     const shown = await bot.send(as(LEAD, cardAction(verbs.digestShow, { ...show?.data, unitId: TEAM.id })));
@@ -264,6 +266,108 @@ describe('bot: digest', () => {
   });
 });
 
+const ORG = 'org-trust';
+const o = text.organisation;
+const LEADS_ONLY = text.refusals.sentence(text.refusals.who['leads and admins'], o.refusedWhat);
+
+/** "Northshire Trust" as an organisation unit, with Ward 7 in it. */
+async function withOrganisation(bot: Bot) {
+  await bot.store.saveUnit({
+    id: ORG,
+    name: 'Northshire Trust',
+    level: 'organisation',
+    tracked: true,
+    createdAt: '2026-11-01T00:00:00Z',
+    createdBy: LEAD.aadObjectId,
+  });
+  await bot.store.saveUnit({ ...(await bot.store.unit(TEAM.id))!, parentId: ORG });
+}
+
+describe('bot: the organisation digest in `digest`', () => {
+  it('shows a lead the organisation digest first, then each unit’s digest', async () => {
+    const bot = await ready();
+    await withOrganisation(bot);
+    await answered(bot);
+    const replies = await bot.send(as(LEAD, message('personal', 'digest')));
+    const cards = replies.map((reply) => cardText(cardOf(reply)));
+    expect(cards[0]).toContain(o.digestTitle('Northshire Trust'));
+    expect(cards[0]).toContain(t.preview('29 November 2026'));
+    expect(cards[0]).toContain(o.compareHeading);
+    expect(cards.slice(1).join('\n')).toContain(t.digestTitle('Ward 7'));
+    expect(cards[0]).not.toContain(COMMENT);
+    // Ward 7 has five answers and is compared; Ward 9 has none and is not.
+    const facts = elements(cardOf(replies[0])).flatMap((node) =>
+      node['type'] === 'FactSet' ? (node['facts'] as { title: string; value: string }[]) : [],
+    );
+    expect(facts).toContainEqual({ title: 'Ward 7', value: o.rateFigure(71, 5, 7) });
+    expect(facts.map((fact) => fact.title)).not.toContain('Ward 9');
+  });
+
+  it('shows a manager only their own units’ digests', async () => {
+    const bot = await ready();
+    await answered(bot);
+    const replies = await bot.send(message('personal', 'digest'));
+    expect(replies).toHaveLength(1);
+    expect(cardText(cardOf(replies[0]))).not.toContain(o.digestTitle());
+  });
+});
+
+describe('bot: post organisation summaries here', () => {
+  it('lets a lead choose a channel for the organisation summary, and stop it', async () => {
+    const bot = await ready();
+    await withOrganisation(bot);
+    const [reply] = await bot.send(as(LEAD, message('channel', 'post organisation summaries here')));
+    expect(reply?.text).toBe(o.here('Northshire Trust'));
+    expect((await bot.store.unit(ORG))?.summaryChannelId).toBe(TEAM.id);
+    // The team's own summary is a different choice, and stays as it was.
+    expect((await bot.store.unit(TEAM.id))?.summaryChannelId).toBeUndefined();
+    const [again] = await bot.send(as(LEAD, message('channel', 'Post organisation summary here.')));
+    expect(again?.text).toBe(o.alreadyHere('Northshire Trust'));
+    const [stopped] = await bot.send(as(LEAD, message('channel', 'stop organisation summaries here')));
+    expect(stopped?.text).toBe(o.stoppedHere('Northshire Trust'));
+    const [nothing] = await bot.send(as(LEAD, message('channel', 'stop organisation summaries here')));
+    expect(nothing?.text).toBe(o.notHere('Northshire Trust'));
+    const audit = (await bot.store.auditEntries({ limit: 10 })).map((e) => [e.action, e.targets]);
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        ['summaries.here', [ORG, TEAM.id]],
+        ['summaries.stop', [ORG, TEAM.id]],
+      ]),
+    );
+  });
+
+  it.each([
+    ['the team’s manager', PRIYA],
+    ['staff', STAFFER],
+  ])('refuses %s, saying who may, and audits it', async (_who, person) => {
+    const bot = await ready();
+    await withOrganisation(bot);
+    const [reply] = await bot.send(as(person, message('channel', 'post organisation summaries here')));
+    expect(reply?.text).toBe(LEADS_ONLY);
+    expect((await bot.store.unit(ORG))?.summaryChannelId).toBeUndefined();
+    expect((await bot.store.auditEntries({ limit: 1 }))[0]).toMatchObject({
+      actor: person.aadObjectId,
+      action: 'seeUnit',
+      outcome: 'refused',
+    });
+  });
+
+  it('asks for an organisation unit first, and for a channel', async () => {
+    const bot = await ready();
+    const [none] = await bot.send(as(LEAD, message('channel', 'post organisation summaries here')));
+    expect(none?.text).toBe(o.noOrganisation);
+    expect(none?.text).toContain('“units”');
+    const [personal] = await bot.send(as(LEAD, message('personal', 'post organisation summaries here')));
+    expect(personal?.text).toBe(text.tracking.onlyInChannel);
+    // Two organisations, and this team in neither: which one is not clear.
+    await withOrganisation(bot);
+    await bot.store.saveUnit({ ...(await bot.store.unit(ORG))!, id: 'org-2', name: 'Southshire Trust' });
+    await bot.store.saveUnit({ ...(await bot.store.unit(TEAM.id))!, parentId: 'elsewhere' });
+    const [unclear] = await bot.send(as(LEAD, message('channel', 'post organisation summaries here')));
+    expect(unclear?.text).toBe(o.unclear);
+  });
+});
+
 describe('bot: post summaries now', () => {
   it('posts the finished week’s summaries and digests once, for leads only', async () => {
     const bot = await ready();
@@ -276,11 +380,14 @@ describe('bot: post summaries now', () => {
     const [manager] = await bot.send(message('personal', 'post summaries now'));
     expect(manager?.text).toBe(RUN_NOW_REFUSAL);
     const [posted] = await bot.send(as(LEAD, message('personal', 'Post summaries now')));
-    expect(posted?.text).toBe('Done. Posted 1 summary and 2 digests for the week of 23 November 2026.');
+    expect(posted?.text).toBe(
+      'Done. Posted 1 summary and 2 digests for the week of 23 November 2026. The organisation digest goes to 1 partnership lead.',
+    );
     const [again] = await bot.send(as(LEAD, message('personal', 'post summaries now')));
     expect(again?.text).toBe(t.alreadyPosted('23 November 2026'));
     expect(await bot.store.batchDeliveries('summaries:2026-W48')).toHaveLength(1);
     expect(await bot.store.batchDeliveries('digests:2026-W48')).toHaveLength(2);
+    expect(await bot.store.batchDeliveries('org-digests:2026-W48')).toHaveLength(1);
   });
 });
 
@@ -349,6 +456,45 @@ describe('bot: the weekly summary as it lands', () => {
       ok: false,
       code: 'UnknownCard',
     });
+  });
+
+  it('brings each lead the organisation digest, and the organisation’s channel its summary, only while they may see it', async () => {
+    const connector = await startFakeConnector();
+    cleanups.push(() => connector.close());
+    const bot = await posted(connector);
+    await withOrganisation(bot);
+    await bot.store.saveUnit({ ...(await bot.store.unit(ORG))!, summaryChannelId: TEAM.id });
+    await bot.store.saveUnit({ ...(await bot.store.unit(TEAM.id))!, summaryChannelId: '19:other' });
+    expect(await bot.deps.summaries.postDue()).toMatchObject({ organisationDigests: 1 });
+    const [toLead] = await bot.store.batchDeliveries(`org-digests:${bot.cycle.id}`);
+    await bot.store.saveRoles(PRIYA.aadObjectId, { admin: false, lead: true, managerOf: [TEAM.id] });
+    // Priya has a chat with the bot; Lee does not, so the lead's copy is sent to her for the test.
+    const delivery = { ...toLead!, recipient: { kind: 'person' as const, aadObjectId: PRIYA.aadObjectId } };
+    expect(await bot.sender.send(delivery, (request) => request())).toMatchObject({ ok: true });
+    const card = cardsTo(connector, 'a:personal-priya')[0];
+    expect(cardProblems(card)).toEqual([]);
+    expect(cardText(card)).toContain(o.digestTitle('Northshire Trust'));
+    expect(cardText(card)).toContain(o.why.lead);
+    expect(cardText(card)).not.toContain('Preview');
+
+    const summary = (await bot.store.batchDeliveries(`summaries:${bot.cycle.id}`)).find(
+      (d) => d.content.card === 'orgSummary',
+    )!;
+    expect(await bot.sender.send(summary, (request) => request())).toMatchObject({ ok: true });
+    const channel = cardsTo(connector, TEAM.id).find((c) =>
+      cardText(c).includes(o.summaryTitle('Northshire Trust')),
+    );
+    expect(cardProblems(channel)).toEqual([]);
+    expect(cardText(channel)).toContain(o.why.channel);
+    for (const secret of ['Priya', 'Staff 0', COMMENT]) expect(JSON.stringify(channel)).not.toContain(secret);
+
+    // No longer a lead: the organisation digest is not sent. Nor is a summary addressed to a person.
+    await bot.store.saveRoles(PRIYA.aadObjectId, { admin: false, lead: false, managerOf: [TEAM.id] });
+    for (const refused of [delivery, { ...summary, recipient: delivery.recipient }])
+      expect(await bot.sender.send(refused, (request) => request())).toMatchObject({
+        ok: false,
+        code: 'UnknownCard',
+      });
   });
 
   it('renders nothing for an unknown unit or cycle, or a summary addressed to a person', async () => {

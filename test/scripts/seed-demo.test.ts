@@ -66,11 +66,11 @@ async function allActions(store: Store): Promise<Action[]> {
 
 /** What the store holds, counted the way the seed counts it. */
 async function storedCounts(store: Store): Promise<SeedCounts> {
-  const ward = await wardOf(store);
   let pulses = 0;
   let measureAnswers = 0;
+  const units = await store.units();
   for (const week of demoWeeks()) {
-    for (const unitId of [ward.id, DEMO_ORGANISATION_ID]) {
+    for (const { id: unitId } of units) {
       const found = await store.unitCheckins(week, unitId);
       pulses += Object.keys(found.pulses).length;
       measureAnswers += Object.keys(found.measures).length;
@@ -115,7 +115,8 @@ describe('the demo seed', () => {
       expect(ward.checkins?.owner).toBeDefined();
       for (const week of demoWeeks()) {
         const answered = Object.keys((await store.unitCheckins(week, ward.id)).pulses).length;
-        const expected = Object.keys((await store.cycle(week))!.expected).length;
+        const { expected: all } = (await store.cycle(week))!;
+        const expected = Object.values(all).filter((unitId) => unitId === ward.id).length;
         expect(answered / expected).toBeGreaterThanOrEqual(0.7);
         expect(answered / expected).toBeLessThanOrEqual(0.9);
       }
@@ -194,6 +195,35 @@ describe('the demo seed', () => {
       expect([...statuses(organisation.digest)]).toEqual(
         expect.arrayContaining(['red', 'amber', 'green', 'blue']),
       );
+    });
+  });
+
+  it('gives the leads’ organisation digest figures, units to compare and a unit too small to show', async () => {
+    await withStore(async (store) => {
+      const services = createServices({
+        store,
+        clock: () => now,
+        newId: () => 'id',
+        bootstrapAdmins: [],
+        allowedTenantIds: [],
+        ...checkinOptions,
+      });
+      const last = demoWeeks()[7]!;
+      const found = (await services.summaries.organisationDigestOf(last))!;
+      expect(found.organisation?.id).toBe(DEMO_ORGANISATION_ID);
+      const { digest } = found;
+      expect(digest.units).toEqual({ count: 4, tooSmall: 1 });
+      const p1 = digest.principles.find((tile) => tile.principle === 'p1')!;
+      expect(p1.pulse).toMatchObject({ shown: true });
+      expect(p1.change).toMatchObject({ shown: true });
+      // The small unit's answers are left out, and said to be.
+      expect(p1.leftOut).toBe(true);
+      const { responseRate } = digest.comparison;
+      expect(responseRate.compared).toBeGreaterThanOrEqual(3);
+      const placed = [...responseRate.top, ...responseRate.bottom].map((unit) => unit.name);
+      expect(placed).toContain((await wardOf(store)).name);
+      expect(placed).not.toContain('Pharmacy (fictional)');
+      expect(digest.responseRate.expected).toBeGreaterThan(30);
     });
   });
 

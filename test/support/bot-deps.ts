@@ -36,6 +36,7 @@ export function testDeps(
       allowedTenantIds: overrides.allowedTenantIds ?? [TENANT],
     },
     newId,
+    clock,
     ...createServices({
       store,
       clock,

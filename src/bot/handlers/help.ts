@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/card.js';
 import { helpCard } from '../../cards/help-card.js';
 import { scopeOf } from '../activity.js';
-import { personalButtons } from '../buttons.js';
+import { personalButtons, withBroadcast } from '../buttons.js';
 import { verbs } from '../verbs.js';
 import type { BotDeps } from '../deps.js';
 import { sendCard } from '../reply.js';
@@ -26,6 +26,11 @@ export async function helpFor(
   const aadObjectId = context.activity.from.aadObjectId;
   const state = aadObjectId ? await preferences.state(aadObjectId) : undefined;
   const roles = aadObjectId ? await access.rolesOf(aadObjectId) : undefined;
+  // Managers, leads and admins may send reminders (managers to their own units); guests never.
+  const sender =
+    state?.kind !== 'guest' &&
+    roles !== undefined &&
+    (roles.admin || roles.lead || roles.managerOf.length > 0);
   return helpCard(text, {
     scope,
     manager: (roles?.managerOf.length ?? 0) > 0,
@@ -35,8 +40,10 @@ export async function helpFor(
     ...(state ? { status: state } : {}),
     ...(notice ? { notice } : {}),
     // The help card is what the help button shows, so it offers the other buttons only.
-    actions: personalButtons(text, state, newId(), { checkin: true }).filter(
-      (action) => action.verb !== verbs.help,
+    actions: withBroadcast(
+      personalButtons(text, state, newId(), { checkin: true }).filter((action) => action.verb !== verbs.help),
+      text,
+      sender ? newId() : undefined,
     ),
   });
 }

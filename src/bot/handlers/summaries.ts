@@ -1,8 +1,13 @@
 // Weekly summaries and digests. In a tracked team's channel, @mentioned: `post summaries here` and `stop
-// summaries here` (the unit's managers, leads and admins: 'seeUnit'). In a personal chat: `digest` (a preview
-// of this week for each unit the person may see, or a choice of units when there are many) and `post
-// summaries now` (leads and admins: 'runNow'). Every step checks on the server; refusals say who may and are
-// audited.
+// summaries here` (the unit's managers, leads and admins: 'seeUnit'); in any team's channel, `post
+// organisation summaries here` and `stop organisation summaries here` (leads and admins, who may see every
+// unit). In a personal chat: `digest` (for leads and admins the organisation digest first; then a preview of
+// this week for each unit the person may see, or a choice of units when there are many) and `post summaries
+// now` (leads and admins: 'runNow'). Every step checks on the server; refusals say who may and are audited.
+//
+// The organisation's channel has a command of its own rather than a question after `post summaries here`:
+// one typed line says what it does, a manager's `post summaries here` stays as it was, and there is no card
+// to answer (and keep safe against stale clicks) in a channel everyone reads.
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { AdaptiveCard } from '../../cards/card.js';
@@ -16,7 +21,7 @@ import { inboundFacts, scopeOf, teamIdOf } from '../activity.js';
 import type { BotDeps } from '../deps.js';
 import { refusal } from '../refusal.js';
 import { sendCard } from '../reply.js';
-import { digestCardFor } from '../summary-views.js';
+import { digestCardFor, organisationCardFor, seesEveryUnit } from '../summary-views.js';
 import { verbs } from '../verbs.js';
 import { personOf, type Handler } from './actions.js';
 
@@ -70,6 +75,47 @@ export const stopSummariesHere = (deps: BotDeps) =>
     return stopped ? t.stoppedHere(unit.name) : t.notHere(unit.name);
   });
 
+type OrganisationRun = (actor: string, organisation: Unit, channelId: string) => Promise<string>;
+
+/** A command about the organisation and the channel it is typed in: for those who may see every unit. */
+function organisationCommand(deps: BotDeps, run: OrganisationRun) {
+  return async (context: TurnContext): Promise<void> => {
+    const { text } = deps;
+    const t = text.organisation;
+    const channelId = inboundFacts(context.activity)?.conversationId;
+    if (scopeOf(context.activity) !== 'channel' || !channelId)
+      return void (await context.sendActivity(text.tracking.onlyInChannel));
+    const actor = personOf(context);
+    // 'seeUnit' for no one unit: every unit, which only leads and admins may see.
+    const allowed = await deps.access.check(actor, 'seeUnit');
+    if (!allowed.allowed)
+      return void (await context.sendActivity(
+        text.refusals.sentence(text.refusals.who['leads and admins'], t.refusedWhat),
+      ));
+    const found = await deps.summaries.organisationFor(teamIdOf(context.activity));
+    if (found.kind !== 'found')
+      return void (await context.sendActivity(found.kind === 'none' ? t.noOrganisation : t.unclear));
+    await context.sendActivity(await run(actor, found.organisation, channelId));
+  };
+}
+
+export const postOrganisationSummariesHere = (deps: BotDeps) =>
+  organisationCommand(deps, async (actor, organisation, channelId) => {
+    const t = deps.text.organisation;
+    if (organisation.summaryChannelId === channelId) return t.alreadyHere(organisation.name);
+    const saved = await deps.summaries.postHere(actor, organisation.id, channelId);
+    if (!saved) return t.noOrganisation;
+    const moved = organisation.summaryChannelId ? ` ${deps.text.summaries.movedHere}` : '';
+    return `${t.here(organisation.name)}${moved}`;
+  });
+
+export const stopOrganisationSummariesHere = (deps: BotDeps) =>
+  organisationCommand(deps, async (actor, organisation, channelId) => {
+    const t = deps.text.organisation;
+    const stopped = await deps.summaries.stopHere(actor, organisation.id, channelId);
+    return stopped ? t.stoppedHere(organisation.name) : t.notHere(organisation.name);
+  });
+
 /** `post summaries now`: the last finished week's summaries and digests, once a week. */
 export function postSummariesNow(deps: BotDeps) {
   return async (context: TurnContext): Promise<void> => {
@@ -84,7 +130,7 @@ export function postSummariesNow(deps: BotDeps) {
     await context.sendActivity(
       outcome.kind === 'alreadyPosted'
         ? t.alreadyPosted(week)
-        : t.posted(outcome.summaries, outcome.digests, week),
+        : t.posted(outcome.summaries, outcome.digests, week, outcome.organisationDigests),
     );
   };
 }
@@ -114,15 +160,23 @@ function choiceCard(deps: BotDeps, units: Unit[], notice?: string): AdaptiveCard
   });
 }
 
-/** `digest`: this week so far, marked as a preview, for each unit; or a choice of units for many. */
+/**
+ * `digest`: this week so far, marked as a preview: for leads and admins the organisation digest first; then
+ * each unit's digest, or a choice of units for many.
+ */
 export function digestCommand(deps: BotDeps) {
   return async (context: TurnContext): Promise<void> => {
     const t = deps.text.summaries;
-    const units = await digestUnits(deps, personOf(context));
+    const actor = personOf(context);
+    const units = await digestUnits(deps, actor);
     if ('refused' in units) return void (await context.sendActivity(units.refused));
     if (units.length === 0) return void (await context.sendActivity(t.noUnits));
     const cycle = await deps.checkins.latestCycle();
     if (!cycle) return void (await context.sendActivity(t.noCycle));
+    if (seesEveryUnit(await deps.access.rolesOf(actor))) {
+      const organisation = await organisationCardFor(deps, cycle.id);
+      if (organisation) await sendCard(context, organisation);
+    }
     if (units.length > DIGEST_CARDS_MAX) return sendCard(context, choiceCard(deps, units));
     for (const unit of units) {
       const card = await digestCardFor(deps, unit.id, cycle.id);
