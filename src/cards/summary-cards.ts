@@ -5,7 +5,7 @@
 // see it. Sections are single-column, so the card reads on a phone.
 import { Depth } from '../domain/actions.js';
 import type { PrincipleId } from '../domain/catalogue.js';
-import type { LocalDate } from '../domain/cycles.js';
+import { addDays, type LocalDate } from '../domain/cycles.js';
 import type { Digest, HeadlineFact, MeasureLine, PrincipleTile } from '../domain/digest.js';
 import type { MeasureStatus, StatusCode } from '../domain/status.js';
 import type { SmallCount } from '../domain/suppression.js';
@@ -170,6 +170,42 @@ export function pulseChart(
   };
 }
 
+type LineChart = {
+  title: string;
+  axis: string;
+  data: { legend: string; values: { x: string; y: number }[] }[];
+  facts: Fact[];
+};
+
+/**
+ * The share saying yes week by week for each principle with at least two weeks shown, as a line chart and
+ * the same numbers as text. Weeks under the threshold are left out of the line and say "not shown".
+ */
+export function trendChart(
+  text: Text,
+  view: Pick<SummaryView, 'principleNames' | 'monday'> & { digest: Pick<Digest, 'principles'> },
+): LineChart | undefined {
+  const t = text.summaries;
+  const label = (id: PrincipleId) => t.principleShort[id] ?? view.principleNames[id] ?? id;
+  const series = view.digest.principles.flatMap((tile) => {
+    const weeks = tile.weekly.map((percent, index) => ({
+      week: t.weekShort(formatLocalDate(text, addDays(view.monday, (index - tile.weekly.length + 1) * 7))),
+      ...(percent === undefined ? {} : { percent }),
+    }));
+    const shown = weeks.flatMap(({ week, percent }) =>
+      percent === undefined ? [] : [{ x: week, y: percent }],
+    );
+    return shown.length >= 2 ? [{ tile, weeks, shown }] : [];
+  });
+  if (series.length === 0) return undefined;
+  return {
+    title: t.trendChartTitle,
+    axis: t.trendChartAxis,
+    data: series.map(({ tile, shown }) => ({ legend: label(tile.principle), values: shown })),
+    facts: series.map(({ tile, weeks }) => ({ title: label(tile.principle), value: t.trendFact(weeks) })),
+  };
+}
+
 /** The week's actions by how deep the partnership went, as a bar chart and the same numbers as a table. */
 function depthChart(text: Text, digest: Pick<Digest, 'actions'>): Chart {
   const t = text.summaries;
@@ -289,6 +325,7 @@ function render(
   const { digest } = view;
   const empty = isEmpty(digest);
   const chart = empty ? undefined : pulseChart(text, view);
+  const trend = empty ? undefined : trendChart(text, view);
   const closing = closingSections(text, view, audience, names);
   return expandCard('summary', {
     notice: view.previewUntil ? t.preview(text.formatDate(view.previewUntil, view.timeZone)) : '',
@@ -308,6 +345,7 @@ function render(
           },
     ],
     pulseChart: chart ? [chart] : [],
+    trendChart: trend ? [trend] : [],
     principles: empty ? [] : digest.principles.map((tile) => principleSection(text, view, tile)),
     actionsSection: empty ? [] : [actionsSection(text, digest)],
     // An empty week keeps only what a manager can act on: the measures with no update, by owner.

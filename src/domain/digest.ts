@@ -102,6 +102,8 @@ export type MeasureLine = { measureId: string; status: MeasureStatus; trend: Tre
 export type PrincipleTile = {
   principle: PrincipleId;
   pulse: PrincipleFigure;
+  /** The share saying yes each week, oldest first, ending with this week; undefined where not shown. */
+  weekly: (number | undefined)[];
   change: PulseChange;
   trend: Trend;
   /** The lowest current level among its maturity measures: "embedded" only when all of them are. */
@@ -217,6 +219,7 @@ function tile(
   const tile: PrincipleTile = {
     principle,
     pulse,
+    weekly: percents,
     change: pulseChange(pulse, history.length > 0 ? earlier[earlier.length - 1] : undefined),
     trend: trendOf(percents),
     statusCounts,

@@ -1300,6 +1300,20 @@ export const enGB = {
     depthChartTitle: 'Activities this week, by how deep the partnership went',
     depthChartAxis: 'Activities',
     percentFact: (percent: number, yes: number, applied: number) => `${percent}% (${yes} of ${applied})`,
+    trendChartTitle: 'Staff saying yes, week by week (%)',
+    trendChartAxis: 'Week beginning',
+    /** A week's short label on the trend chart, from its Monday ('23 November 2026' → '23 Nov'). */
+    weekShort: (weekOf: string) =>
+      weekOf
+        .split(' ')
+        .slice(0, 2)
+        .join(' ')
+        .replace(/(\w{3})\w+$/, '$1'),
+    /** One principle's weeks as text, for anyone who cannot see the chart: '23 Nov 60%, 30 Nov not shown'. */
+    trendFact: (weeks: { week: string; percent?: number }[]) =>
+      weeks
+        .map(({ week, percent }) => `${week} ${percent === undefined ? 'not shown' : `${percent}%`}`)
+        .join(', '),
 
     // One section for each principle.
     principleShort: {

@@ -208,13 +208,33 @@ describe('summary and digest cards', () => {
     for (const type of ActionType.options) expect(words).toContain(text.actions.types[type]!);
   });
 
+  it('follow the trend chart with each principle’s weeks as text, the same numbers in the same order', () => {
+    const line = chartsWithFollowers(largestDigest).find(({ chart }) => chart['type'] === 'Chart.Line');
+    if (!line) throw new Error('the digest has no trend chart');
+    const { chart, after } = line;
+    expect(chart['fallback']).toBe('drop');
+    const series = chart['data'] as { legend: string; values: { x: string; y: number }[] }[];
+    expect(series.length).toBeGreaterThan(0);
+    const facts = after[0]!['facts'] as { title: string; value: string }[];
+    for (const { legend, values } of series) {
+      expect(values.length).toBeGreaterThanOrEqual(2);
+      const fact = facts.find((f) => f.title === legend)!;
+      const shown = [...fact.value.matchAll(/(\d+ \w{3}) (\d+)%/g)].map((m) => ({
+        x: m[1],
+        y: Number(m[2]),
+      }));
+      expect(shown).toEqual(values);
+    }
+  });
+
   it('follow every chart with a table of the same numbers, and give it a fallback', () => {
     const charts = chartsWithFollowers(largestDigest);
     expect(charts.map(({ chart }) => chart['type']).sort()).toEqual([
       'Chart.HorizontalBar',
+      'Chart.Line',
       'Chart.VerticalBar',
     ]);
-    for (const { chart, after } of charts) {
+    for (const { chart, after } of charts.filter(({ chart }) => chart['type'] !== 'Chart.Line')) {
       expect(chart['fallback']).toBeDefined();
       const next = after[0]!;
       expect(['FactSet', 'TextBlock', 'Table']).toContain(next['type']);
@@ -332,7 +352,7 @@ describe('summary and digest cards', () => {
     const unknown = cardProblems(largestDigest);
     expect(unknown.length).toBeGreaterThan(0);
     for (const problem of unknown)
-      expect(problem).toMatch(/Unknown element type "Chart\.(HorizontalBar|VerticalBar)"/);
+      expect(problem).toMatch(/Unknown element type "Chart\.(HorizontalBar|VerticalBar|Line)"/);
     registerCharts();
     for (const card of cards) {
       expect(card.version).toBe('1.5');
