@@ -22,6 +22,7 @@ import type { BotDeps } from '../deps.js';
 import { refusal } from '../refusal.js';
 import { sendCard } from '../reply.js';
 import { digestCardFor, organisationCardFor, seesEveryUnit } from '../summary-views.js';
+import { unitsInReach } from '../unit-reach.js';
 import { verbs } from '../verbs.js';
 import { personOf, type Handler } from './actions.js';
 
@@ -137,19 +138,8 @@ export function postSummariesNow(deps: BotDeps) {
 
 /** The units whose digest the person may see, by name, or the refusal for someone with no role that could. */
 async function digestUnits(deps: BotDeps, actor: string): Promise<Unit[] | { refused: string }> {
-  const roles = await deps.access.rolesOf(actor);
-  if (!roles.admin && !roles.lead && roles.managerOf.length === 0) {
-    const access = await deps.access.check(actor, 'seeUnit');
-    if (!access.allowed) return { refused: refusal(deps.text, access.action) };
-  }
-  const everyUnit = roles.admin || roles.lead;
-  const candidates = (await deps.units.all()).filter(
-    (unit) => summarised(unit) && (everyUnit || roles.managerOf.includes(unit.id)),
-  );
-  const permitted: Unit[] = [];
-  for (const unit of candidates)
-    if ((await deps.access.check(actor, 'seeUnit', unit.id)).allowed) permitted.push(unit);
-  return permitted.sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+  const units = await unitsInReach(deps, actor);
+  return 'refused' in units ? units : units.filter(summarised);
 }
 
 function choiceCard(deps: BotDeps, units: Unit[], notice?: string): AdaptiveCard {

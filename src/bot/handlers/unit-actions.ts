@@ -5,34 +5,16 @@
 import type { TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/card.js';
 import { errorCard, refusedCard } from '../../cards/notice-cards.js';
-import type { Unit } from '../../domain/units.js';
 import { unitActionsList } from '../action-views.js';
 import type { BotDeps } from '../deps.js';
-import { refusal } from '../refusal.js';
 import { sendCard } from '../reply.js';
+import { unitsInReach } from '../unit-reach.js';
 import { PageData, personOf, type Handler } from './actions.js';
-
-/** The units whose actions the person may see, or the refusal for someone with no role that could. */
-async function visibleUnits(deps: BotDeps, actor: string): Promise<Unit[] | { refused: string }> {
-  const roles = await deps.access.rolesOf(actor);
-  if (!roles.admin && !roles.lead && roles.managerOf.length === 0) {
-    const access = await deps.access.check(actor, 'seeUnit');
-    if (!access.allowed) return { refused: refusal(deps.text, access.action) };
-  }
-  const everyUnit = roles.admin || roles.lead;
-  const candidates = (await deps.units.all()).filter(
-    (unit) => roles.managerOf.includes(unit.id) || (everyUnit && unit.tracked),
-  );
-  const permitted: Unit[] = [];
-  for (const unit of candidates)
-    if ((await deps.access.check(actor, 'seeUnit', unit.id)).allowed) permitted.push(unit);
-  return permitted;
-}
 
 /** Typed `unit actions`: the newest five, or who may see them. */
 export function unitActionsCommand(deps: BotDeps) {
   return async (context: TurnContext): Promise<void> => {
-    const units = await visibleUnits(deps, personOf(context));
+    const units = await unitsInReach(deps, personOf(context));
     if ('refused' in units) return void (await context.sendActivity(units.refused));
     await sendCard(context, await unitActionsList(deps, units));
   };
@@ -43,7 +25,7 @@ export function unitActionsPage(deps: BotDeps): Handler {
   return async (context, _state, data): Promise<AdaptiveCard> => {
     const input = PageData.safeParse(data);
     if (!input.success) return errorCard(deps.text, 'badInput');
-    const units = await visibleUnits(deps, personOf(context));
+    const units = await unitsInReach(deps, personOf(context));
     if ('refused' in units) return refusedCard(deps.text, units.refused);
     const { before, newer } = input.data;
     return unitActionsList(deps, units, {
