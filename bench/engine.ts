@@ -1,7 +1,7 @@
 // The delivery engine as the composition root builds it (services, Teams sender, worker with its production
 // defaults, lowdb store on real files), pointed at the loopback fake Bot Connector. The store is wrapped so
 // the benchmark can say where the time went: each wrapped call's count and its time from call to resolve.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import type { Sender } from '../src/delivery/sender.js';
 import { createDeliveryWorker } from '../src/delivery/worker.js';
 import { createLogger } from '../src/log.js';
 import { systemClock } from '../src/services/clock.js';
+import { createExports } from '../src/services/exports.js';
 import { createServices } from '../src/services/index.js';
 import { openLowdbStore } from '../src/store/lowdb-store.js';
 import type { Store } from '../src/store/store.js';
@@ -106,6 +107,8 @@ export async function startEngine(options: EngineOptions) {
   const deps: BotDeps = {
     text,
     log,
+    exports: createExports({ clock: systemClock, randomBytes }),
+    publicBaseUrl: 'http://127.0.0.1:3978',
     settings: { anonymityMin: 5, timeZone: 'Europe/London', allowedTenantIds: [TENANT] },
     newId: randomUUID,
     clock: systemClock,

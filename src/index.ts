@@ -1,5 +1,5 @@
 // Composition root: configuration, store, services, adapter, bot, HTTP server, graceful shutdown. No logic.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { createTeamsAdapter } from './bot/adapter.js';
 import { createBotApp } from './bot/app.js';
@@ -16,6 +16,7 @@ import { checkinJobs, cronSchedule } from './scheduler/checkin-schedule.js';
 import { systemClock } from './services/clock.js';
 import { createScheduler } from './scheduler/scheduler.js';
 import { createServices } from './services/index.js';
+import { createDownloads, createExports } from './services/exports.js';
 import { actionFollowUpJob } from './scheduler/action-jobs.js';
 import { summaryJob } from './scheduler/summary-jobs.js';
 import { broadcastSendJob } from './scheduler/broadcast-jobs.js';
@@ -78,6 +79,8 @@ export async function startBot(
     newId: randomUUID,
     clock: systemClock,
     ...services,
+    exports: createExports({ clock: systemClock, randomBytes }),
+    publicBaseUrl: config.publicBaseUrl,
   };
   const adapter = createTeamsAdapter(config.bot);
   const app = createBotApp(deps, { adapter, botAppId: config.bot.id });
@@ -104,6 +107,7 @@ export async function startBot(
       ...(scheduler.running() ? [] : ['scheduler']),
       ...(sending.running() ? [] : ['delivery worker']),
     ],
+    exports: createDownloads(deps),
     log,
   });
   const address = await http.listen(config.port, config.host);

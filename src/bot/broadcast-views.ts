@@ -254,6 +254,17 @@ const button = (
   style?: StyledAction['style'],
 ): StyledAction => ({ title, verb, data: { cardId: deps.newId(), ...data }, ...(style ? { style } : {}) });
 
+/** A fresh one-use link to the export page for this report's per-recipient CSV. */
+const downloadUrl = (deps: BotDeps, actor: Actor, broadcast: Broadcast) => {
+  const token = deps.exports.offer(actor, {
+    kind: 'broadcastReport',
+    broadcastId: broadcast.id,
+    filename: deps.text.broadcasts.exportFilename(broadcast.id),
+    describe: deps.text.broadcasts.exportDescribe(broadcast.title),
+  });
+  return `${deps.publicBaseUrl.replace(/\/+$/, '')}/exports/${token}`;
+};
+
 export const mayCancel = (actor: Actor, broadcast: Broadcast) =>
   (broadcast.state === 'scheduled' || broadcast.state === 'sending') &&
   (broadcast.sender === actor.aadObjectId || actor.roles.admin);
@@ -284,6 +295,9 @@ export async function reportCard(
     ...(senderName ? { senderName } : {}),
     timeZone: deps.settings.timeZone,
     exportable,
+    ...(exportable && broadcast.sentAt && !confirm
+      ? { downloadUrl: downloadUrl(deps, actor, broadcast) }
+      : {}),
     ...(options.notice ? { notice: options.notice } : {}),
     ...(confirm
       ? { question: broadcast.state === 'scheduled' ? b.confirmCancelScheduled : b.confirmCancelSending }

@@ -8,6 +8,7 @@ import type { CheckinCycles } from '../services/checkin-cycles.js';
 import type { CheckinPreferences } from '../services/checkin-preferences.js';
 import type { CheckinsService } from '../services/checkins.js';
 import type { DeliveriesService } from '../services/deliveries.js';
+import type { ExportsService } from '../services/exports.js';
 import type { OwnerChanges } from '../services/owner-changes.js';
 import type { RolesService } from '../services/roles.js';
 import type { RosterService } from '../services/roster.js';
@@ -34,6 +35,10 @@ export type BotDeps = {
   actions: ActionsService;
   summaries: SummariesService;
   broadcasts: BroadcastsService;
+  /** Download links (in memory, 15 minutes, once each) for the export page. */
+  exports: ExportsService;
+  /** Where the bot's own server is reached from a browser (PUBLIC_BASE_URL): the export page's links start here. */
+  publicBaseUrl: string;
   newId: () => string;
   /** The services' clock, where the bot itself needs the time (a scheduled broadcast's date is read against it). */
   clock: () => Date;

@@ -307,6 +307,8 @@ export type ReportView = {
   timeZone: string;
   /** A per-recipient export is allowed (never for "not answered"). */
   exportable: boolean;
+  /** The export page's link for "Download CSV"; only with `exportable`, and not while a question is asked. */
+  downloadUrl?: string;
   notice?: string;
   /** "Cancel this reminder?" above it, with the answers as its buttons. */
   question?: string;
@@ -390,6 +392,10 @@ export function broadcastReportCard(text: Text, view: ReportView): AdaptiveCard 
     responses,
     notes,
     actions: view.actions.map((action) => ({ ...action, style: action.style ?? 'default' })),
+    download:
+      queued && view.exportable && view.downloadUrl && !view.question
+        ? { title: b.downloadCsv, url: view.downloadUrl }
+        : { title: '', url: '' },
   });
 }
 

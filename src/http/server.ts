@@ -1,9 +1,11 @@
-// The HTTP surface: POST /api/messages for Teams, GET /healthz (alive) and GET /readyz (able to serve).
+// The HTTP surface: POST /api/messages for Teams, GET /healthz (alive), GET /readyz (able to serve) and the
+// export download page, GET and POST /exports/:token (exports.ts).
 // Bad input gets a 4xx and never takes the process down; shutdown lets in-flight turns finish.
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
 import { inTurn, type Logger } from '../log.js';
+import { addExportRoutes, type ExportDownloads } from './exports.js';
 import { InboundActivity } from './inbound-activity.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -13,6 +15,8 @@ export type HttpDeps = {
   processActivity: (req: Request, res: Response) => Promise<void>;
   /** Names of the parts that are not ready; empty when the bot can serve. */
   notReady: () => string[];
+  /** The download page's offers and files. */
+  exports: ExportDownloads;
   log: Logger;
 };
 
@@ -22,7 +26,7 @@ export type HttpServer = {
   close(graceMs?: number): Promise<void>;
 };
 
-export function createHttpServer({ processActivity, notReady, log }: HttpDeps): HttpServer {
+export function createHttpServer({ processActivity, notReady, exports, log }: HttpDeps): HttpServer {
   const server = restify.createServer({ name: 'patient-partnership-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
   let inFlight = 0;
@@ -72,12 +76,16 @@ export function createHttpServer({ processActivity, notReady, log }: HttpDeps): 
     });
   });
 
+  addExportRoutes(server, exports, log);
+
   server.on(
     'restifyError',
     (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
       // The Agents Playground and load balancers probe with GET; only refused bot traffic is worth a warning.
       const level = error.statusCode === 404 || error.statusCode === 405 ? 'debug' : 'warn';
-      log[level]({ path: req.path(), status: error.statusCode, error: error.name }, 'http: request refused');
+      // A download token is a secret: its path is logged without it.
+      const path = req.path().startsWith('/exports/') ? '/exports/…' : req.path();
+      log[level]({ path, status: error.statusCode, error: error.name }, 'http: request refused');
       callback();
     },
   );

@@ -1042,7 +1042,11 @@ export const enGB = {
     countsOnly:
       'This went to people who had not answered the check-in, so you see counts only: nobody is named.',
     exportNote:
-      'A CSV file of each recipient’s delivery status (ids and states only) is not available yet. Exports arrive with the export page.',
+      '“Download CSV” gives a file of each recipient’s delivery status (ids and states only). The link works once and for 15 minutes; press Refresh for a new one.',
+    downloadCsv: 'Download CSV',
+    exportFilename: (id: string) => `reminder-${id}-delivery.csv`,
+    exportDescribe: (title: string) =>
+      `The delivery status of each recipient of the reminder “${title}”: ids and states only, one row each.`,
     refresh: 'Refresh',
     cancel: 'Cancel',
     list: 'All reminders',

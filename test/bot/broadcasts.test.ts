@@ -11,7 +11,7 @@ import { createDeliveryWorker } from '../../src/delivery/worker.js';
 import type { Roles } from '../../src/domain/permissions.js';
 import { createLogger } from '../../src/log.js';
 import { text } from '../../src/text/index.js';
-import { samplePerson, saveTrackedWard, TENANT } from '../support/bot-deps.js';
+import { PUBLIC_BASE_URL, samplePerson, saveTrackedWard, TENANT } from '../support/bot-deps.js';
 import { harness } from '../support/bot-harness.js';
 import { buttonTitles, cardOf, cardText, elements, input, type Card, type Node } from '../support/cards.js';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
@@ -204,7 +204,7 @@ describe('bot: a lead broadcasts a reminder', () => {
     const progress = await press(bot, shown, verbs.broadcastSend);
     expect(cardText(progress).split('\n')[0]).toBe('Done. Your reminder is going out to 3 people.');
     expect(facts(progress)).toMatchObject({ [b.counts.delivered]: '0', [b.counts.waiting]: '3' });
-    expect(buttonTitles(progress)).toEqual([b.refresh, b.cancel, b.list]);
+    expect(buttonTitles(progress)).toEqual([b.refresh, b.cancel, b.list, b.downloadCsv]);
     const { broadcast } = await batchOf(bot);
     expect(await audit(bot)).toContain('aad-priya broadcast.send done');
 
@@ -239,6 +239,47 @@ describe('bot: a lead broadcasts a reminder', () => {
     const read = cardText(await press(bot, report, verbs.broadcastProgress));
     expect(read).toContain('At least 1 read it.');
     expect(read).toContain(b.exportNote);
+  });
+
+  it('offers "Download CSV" on the report for everyone: a fresh one-use link to the export page', async () => {
+    const bot = await ready();
+    const progress = await press(
+      bot,
+      await preview(bot, { ...DRAFT, audience: 'everyone' }),
+      verbs.broadcastSend,
+    );
+    await deliver(bot);
+    const report = await press(bot, progress, verbs.broadcastProgress);
+    expect(cardProblems(report)).toEqual([]);
+    expect(cardText(report)).toContain('The link works once and for 15 minutes');
+    const links = elements(report).filter((node) => node['type'] === 'Action.OpenUrl');
+    expect(links.map((node) => node['title'])).toEqual([b.downloadCsv]);
+    const url = String(links[0]?.['url']);
+    expect(url).toMatch(new RegExp(`^${PUBLIC_BASE_URL}/exports/[A-Za-z0-9_-]{43}$`));
+    const token = url.split('/').pop()!;
+    const { broadcast } = await batchOf(bot);
+    expect(bot.deps.exports.peek(token)).toEqual({
+      filename: b.exportFilename(broadcast.id),
+      describe: b.exportDescribe(DRAFT.title),
+    });
+    // Offering the link exports nothing: the download is what is audited.
+    expect((await audit(bot)).filter((line) => line.includes('export'))).toEqual([]);
+    const again = await press(bot, report, verbs.broadcastProgress);
+    const next = elements(again).find((node) => node['type'] === 'Action.OpenUrl');
+    expect(next?.['url']).not.toBe(url);
+  });
+
+  it('offers no download for "not answered": its report is counts only', async () => {
+    const bot = await ready();
+    await bot.deps.checkinCycles.openDue();
+    const shown = await preview(bot, { ...DRAFT, audience: 'notAnswered' });
+    const progress = await press(bot, shown, verbs.broadcastSend);
+    await deliver(bot);
+    const report = await press(bot, progress, verbs.broadcastProgress);
+    expect(cardText(report)).toContain(b.countsOnly);
+    expect(cardText(report)).not.toContain(b.exportNote);
+    expect(elements(report).filter((node) => node['type'] === 'Action.OpenUrl')).toEqual([]);
+    expect(buttonTitles(report)).not.toContain(b.downloadCsv);
   });
 
   it('asks what to fix, naming the box and what the guard found, before any preview', async () => {
@@ -354,7 +395,7 @@ describe('bot: scheduling and cancelling', () => {
       'Done. It is cancelled: 2 still waiting will not get it. People who already have it keep it.',
     );
     expect(facts(cancelled)).toMatchObject({ [b.counts.delivered]: '1', [b.counts.cancelled]: '2' });
-    expect(buttonTitles(cancelled)).toEqual([b.refresh, b.list]);
+    expect(buttonTitles(cancelled)).toEqual([b.refresh, b.list, b.downloadCsv]);
 
     await deliver(bot);
     expect(reminders(bot.connector).size).toBe(1);

@@ -132,6 +132,7 @@ function reportView(overrides: Partial<ReportView> = {}): ReportView {
     audience: 'everyone',
     timeZone: 'Europe/London',
     exportable: audience.kind !== 'notAnswered',
+    ...(audience.kind === 'notAnswered' ? {} : { downloadUrl: 'https://bot.example.nhs.uk/exports/a-token' }),
     actions: [action(b.refresh, 'broadcast.progress')],
     ...overrides,
   };
@@ -454,7 +455,12 @@ describe('the report', () => {
     expect(words).toContain('they blocked the app: 1');
     expect(words).toContain('Teams answered ServiceError: 1');
     expect(words).toContain('When it went, 2 people could not get it: 2 are guests.');
-    expect(words).toContain('Exports arrive with the export page.');
+    expect(words).toContain(b.exportNote);
+    const actions = card['actions'] as Record<string, unknown>[];
+    expect(actions.map((action) => [action['type'], action['title'], action['url']])).toEqual([
+      ['Action.Execute', b.refresh, undefined],
+      ['Action.OpenUrl', b.downloadCsv, 'https://bot.example.nhs.uk/exports/a-token'],
+    ]);
   });
 
   it('while it goes out, counts those waiting', () => {
@@ -480,6 +486,7 @@ describe('the report', () => {
     expect(JSON.stringify(card)).not.toMatch(/aad-recipient|someone-else/);
     expect(cardText(card)).toContain(b.countsOnly);
     expect(cardText(card)).not.toContain('export');
+    expect(JSON.stringify(card)).not.toContain('Action.OpenUrl');
     expect(cardText(card)).toContain('2 selected Got it.');
   });
 

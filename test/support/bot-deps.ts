@@ -1,9 +1,11 @@
 // Builds the bot's dependencies the way the composition root does, on an in-memory store with a fixed
 // clock and a log that tests can read.
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { BotDeps } from '../../src/bot/deps.js';
 import type { Person } from '../../src/domain/roster.js';
 import { createLogger } from '../../src/log.js';
+import { createExports } from '../../src/services/exports.js';
 import { createServices } from '../../src/services/index.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -12,6 +14,7 @@ import { checkinOptions } from './checkin-options.js';
 
 export const NOW = new Date('2026-11-23T10:00:00Z');
 export const TENANT = 'tenant-nhs-trust';
+export const PUBLIC_BASE_URL = 'https://bot.example.nhs.uk';
 
 export function testDeps(
   overrides: {
@@ -45,6 +48,8 @@ export function testDeps(
       allowedTenantIds: overrides.allowedTenantIds ?? [TENANT],
       ...checkinOptions,
     }),
+    exports: createExports({ clock, randomBytes }),
+    publicBaseUrl: PUBLIC_BASE_URL,
   };
   return { deps, store, logs: () => logLines.join('') };
 }
