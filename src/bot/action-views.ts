@@ -16,24 +16,16 @@ import {
   type ActionFormValues,
   type DetailsFormValues,
   type FollowUpOutcome,
-  type StyledAction,
 } from '../cards/action-cards.js';
 import type { AdaptiveCard, CardAction } from '../cards/card.js';
 import type { Action, DetailsProblem, EntryProblem, FieldFinding } from '../domain/actions.js';
 import type { Unit } from '../domain/units.js';
+import { cardButton as button } from './buttons.js';
 import type { BotDeps } from './deps.js';
 import { verbs } from './verbs.js';
 
 /** How many earlier pages "Newer" can step back through; beyond it, "Newer" goes to the newest page. */
 export const NEWER_MAX = 20;
-
-const button = (
-  deps: BotDeps,
-  title: string,
-  verb: string,
-  data: Record<string, unknown> = {},
-  style?: StyledAction['style'],
-): StyledAction => ({ title, verb, data: { cardId: deps.newId(), ...data }, ...(style ? { style } : {}) });
 
 /** Today in the organisation's zone: a new action's date. */
 export const today = (deps: BotDeps): string => deps.actions.today();

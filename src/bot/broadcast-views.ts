@@ -2,7 +2,7 @@
 // reminder, the preview, the reminder itself (for the delivery engine and for the buttons on it), the
 // sender's progress and report, and the list. Every path that shows one builds it here, so a button, a typed
 // command, a double click and the sender all show the same thing.
-import type { Choice, StyledAction } from '../cards/action-cards.js';
+import type { Choice } from '../cards/action-cards.js';
 import {
   broadcastComposeCard,
   broadcastListCard,
@@ -20,6 +20,7 @@ import type { Audience, Broadcast, BroadcastDraft, ScheduleNote } from '../domai
 import { may } from '../domain/permissions.js';
 import type { Unit } from '../domain/units.js';
 import type { Actor } from '../services/broadcasts.js';
+import { cardButton as button } from './buttons.js';
 import type { BotDeps } from './deps.js';
 import { verbs } from './verbs.js';
 
@@ -245,14 +246,6 @@ const senderNameOf = async (deps: BotDeps, actor: Actor, broadcast: Broadcast) =
   broadcast.sender === actor.aadObjectId
     ? undefined
     : ((await deps.roles.of(broadcast.sender)).person?.name ?? deps.text.broadcasts.someone);
-
-const button = (
-  deps: BotDeps,
-  title: string,
-  verb: string,
-  data: Record<string, unknown> = {},
-  style?: StyledAction['style'],
-): StyledAction => ({ title, verb, data: { cardId: deps.newId(), ...data }, ...(style ? { style } : {}) });
 
 /** A fresh one-use link to the export page for this report's per-recipient CSV. */
 const downloadUrl = (deps: BotDeps, actor: Actor, broadcast: Broadcast) => {

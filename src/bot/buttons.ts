@@ -1,7 +1,9 @@
 // The buttons a person sees on their own cards: only the ones that make sense for where they stand.
+import type { StyledAction } from '../cards/action-cards.js';
 import type { CardAction } from '../cards/card.js';
 import type { CheckinState } from '../services/checkin-preferences.js';
 import type { Text } from '../text/index.js';
+import type { BotDeps } from './deps.js';
 import { verbs } from './verbs.js';
 
 const button = (
@@ -63,3 +65,12 @@ export function withBroadcast(actions: CardAction[], text: Text, cardId: string 
   const after = actions.findIndex((action) => action.verb === verbs.actionsNew) + 1;
   return [...actions.slice(0, after), broadcast, ...actions.slice(after)];
 }
+
+/** A button on a card the bot builds: its own card id, so the first press is the one that counts. */
+export const cardButton = (
+  deps: Pick<BotDeps, 'newId'>,
+  title: string,
+  verb: string,
+  data: Record<string, unknown> = {},
+  style?: StyledAction['style'],
+): StyledAction => ({ title, verb, data: { cardId: deps.newId(), ...data }, ...(style ? { style } : {}) });
