@@ -14,7 +14,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { Delivery } from '../domain/delivery.js';
 import { batchFileStem } from './batch-names.js';
-import { StoreFileError, syncPath } from './json-file.js';
+import { FILE_MODE, StoreFileError, syncPath } from './json-file.js';
 import { recordSchemas } from './records.js';
 
 const JOURNAL_VERSION = 1;
@@ -35,7 +35,7 @@ export async function appendToJournal(journal: Journal, batchId: string, records
   const starting = journal.size === 0;
   const bytes = Buffer.from((starting ? headerLine(batchId) : '') + lines(records), 'utf8');
   try {
-    const handle = await open(journal.file, 'a');
+    const handle = await open(journal.file, 'a', FILE_MODE);
     try {
       // A failed write may have left part of its lines behind: cut them off, or good lines would follow them.
       if (journal.dirty) await handle.truncate(journal.size);
@@ -65,7 +65,7 @@ export async function compactJournal(
 ): Promise<void> {
   const temporary = `${done}.tmp-${process.pid}-${++sequence}`;
   try {
-    const handle = await open(temporary, 'w');
+    const handle = await open(temporary, 'w', FILE_MODE);
     try {
       await handle.writeFile(headerLine(batchId) + lines(records));
       await handle.sync();

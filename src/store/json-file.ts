@@ -4,7 +4,7 @@
 // - A write goes to a temporary file that is fsynced, renamed over the old one, then the directory is
 //   fsynced: a crash leaves either the old file or the new one, never half of one.
 // - Writes to one file run in call order, so an older snapshot can never land after a newer one.
-import { copyFile, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { z } from 'zod';
@@ -100,7 +100,7 @@ export class JsonFile<T extends Versioned> implements Adapter<T> {
   private async writeNow(text: string): Promise<void> {
     const { file } = this.options;
     const temporary = `${file}.tmp-${process.pid}-${++this.sequence}`;
-    const handle = await open(temporary, 'w');
+    const handle = await open(temporary, 'w', FILE_MODE);
     try {
       await handle.writeFile(text);
       await handle.sync();
@@ -121,6 +121,7 @@ export class JsonFile<T extends Versioned> implements Adapter<T> {
     // The backup must be on disk before the migrated file can replace the original.
     const backup = `${file}.v${from}.bak`;
     await copyFile(file, backup);
+    await chmod(backup, FILE_MODE);
     await syncPath(backup);
     await syncPath(dirname(file));
     let current = document;
@@ -152,8 +153,12 @@ export async function syncPath(path: string): Promise<void> {
   }
 }
 
+/** Data files and their directories are the bot's alone: no other account on the host may read them. */
+export const FILE_MODE = 0o600;
+export const DIRECTORY_MODE = 0o700;
+
 /** A directory for data files: it must itself be on disk before a file in it can be durable. */
 export async function createDirectory(dir: string): Promise<void> {
-  const created = await mkdir(dir, { recursive: true });
+  const created = await mkdir(dir, { recursive: true, mode: DIRECTORY_MODE });
   if (created !== undefined) await syncPath(dirname(dir));
 }

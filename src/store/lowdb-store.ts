@@ -18,7 +18,7 @@ import type { DeliveryMethods } from './delivery-changes.js';
 import { openDeliveryFiles } from './delivery-files.js';
 import { lockDataDir, type LockOptions } from './data-dir-lock.js';
 import { openGate, trackedWriter, type Gate, type OpenDb, type TrackedWriter } from './db.js';
-import { removeTemporaryFiles } from './json-file.js';
+import { DIRECTORY_MODE, removeTemporaryFiles } from './json-file.js';
 import { byAadObjectId, personOrder, teamsOf, unitOrder } from './ordering.js';
 import { grantsNothing, validRecord, type RecordOf } from './records.js';
 import type { Store } from './store.js';
@@ -40,7 +40,7 @@ type CoreRecords = Omit<
 const openDb: OpenDb = (file, empty) => new Low(file, empty);
 
 export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Promise<Store> {
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: DIRECTORY_MODE });
   const unlock = await lockDataDir(dataDir, lock);
   try {
     await removeTemporaryFiles(dataDir);
