@@ -49,6 +49,9 @@ const envSchema = z.object({
   BOT_PASSWORD: withDefault(z.string(), ''),
   BOT_TENANT_ID: withDefault(z.string(), ''),
   BOT_TYPE: withDefault(z.enum(['SingleTenant', 'UserAssignedMSI']), 'SingleTenant'),
+  // Where incoming Bot Framework tokens are checked: for tests and sovereign clouds; empty in production.
+  BOT_OPENID_METADATA_URL: optional(z.url({ error: 'must be a full URL to an OpenID metadata document' })),
+  BOT_TOKEN_ISSUER: optional(z.string()),
   ALLOWED_TENANT_IDS: optional(list),
   ORG_TIME_ZONE: withDefault(timeZone, 'Europe/London'),
   ADMIN_AAD_IDS: withDefault(list, ''),
@@ -95,7 +98,15 @@ export type Config = Readonly<{
   host: string;
   port: number;
   dataDir: string;
-  bot: Readonly<{ id: string; password: string; tenantId: string; type: 'SingleTenant' | 'UserAssignedMSI' }>;
+  bot: Readonly<{
+    id: string;
+    password: string;
+    tenantId: string;
+    type: 'SingleTenant' | 'UserAssignedMSI';
+    /** Overrides of the Bot Framework channel token checks (tests, sovereign clouds); unset in production. */
+    openIdMetadataUrl: string | undefined;
+    tokenIssuer: string | undefined;
+  }>;
   /** Empty means any tenant: allowed only in anonymous local mode. */
   allowedTenantIds: readonly string[];
   orgTimeZone: string;
@@ -142,7 +153,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     dataDir: e.DATA_DIR,
-    bot: { id: e.BOT_ID, password: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, type: e.BOT_TYPE },
+    bot: {
+      id: e.BOT_ID,
+      password: e.BOT_PASSWORD,
+      tenantId: e.BOT_TENANT_ID,
+      type: e.BOT_TYPE,
+      openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
+      tokenIssuer: e.BOT_TOKEN_ISSUER,
+    },
     allowedTenantIds: e.ALLOWED_TENANT_IDS ?? (e.BOT_TENANT_ID ? [e.BOT_TENANT_ID] : []),
     orgTimeZone: e.ORG_TIME_ZONE,
     adminAadIds: e.ADMIN_AAD_IDS,

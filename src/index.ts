@@ -100,8 +100,7 @@ export async function startBot(
   });
   queued.wake = sending.wake;
   const http = createHttpServer({
-    processActivity: (req, res) =>
-      adapter.process(req, res, async (context) => void (await app.run(context))),
+    processActivity: (req, res) => adapter.handle(req, res, async (context) => void (await app.run(context))),
     notReady: () => [
       ...(stopping ? ['shutting down'] : []),
       ...(scheduler.running() ? [] : ['scheduler']),

@@ -62,6 +62,22 @@ describe('config', () => {
     expect(config.allowedTenantIds).toEqual(['tenant-1']);
   });
 
+  it('reads the channel token overrides, blank meaning the public cloud', () => {
+    expect(loadConfig({ BOT_OPENID_METADATA_URL: ' ', BOT_TOKEN_ISSUER: '' }).bot).toMatchObject({
+      openIdMetadataUrl: undefined,
+      tokenIssuer: undefined,
+    });
+    const config = loadConfig({
+      BOT_OPENID_METADATA_URL: 'http://127.0.0.1:9/.well-known/openidconfiguration',
+      BOT_TOKEN_ISSUER: 'https://issuer.example',
+    });
+    expect(config.bot).toMatchObject({
+      openIdMetadataUrl: 'http://127.0.0.1:9/.well-known/openidconfiguration',
+      tokenIssuer: 'https://issuer.example',
+    });
+    expect(() => loadConfig({ BOT_OPENID_METADATA_URL: 'not a url' })).toThrow(/BOT_OPENID_METADATA_URL/);
+  });
+
   it('parses lists, quiet hours "off" and round-the-clock weekends', () => {
     const config = loadConfig({
       ADMIN_AAD_IDS: ' a, b ,,c',

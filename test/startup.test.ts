@@ -30,6 +30,15 @@ describe('start-up', () => {
     for (const name of ['PORT', 'ORG_TIME_ZONE', 'SEND_RATE']) expect(stderr).toContain(name);
   }, 30_000);
 
+  it('refuses NODE_ENV=production without BOT_ID (anonymous mode), touching no data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bot-start-'));
+    dirs.push(dir);
+    const { code, stderr } = await start({ NODE_ENV: 'production', DATA_DIR: join(dir, 'data') });
+    expect(code).toBe(1);
+    expect(stderr).toContain('BOT_ID is required when NODE_ENV=production');
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+  }, 30_000);
+
   it('refuses a corrupt data file, naming it, and leaves it untouched', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'bot-start-'));
     dirs.push(dataDir);

@@ -1,21 +1,86 @@
-// The Teams adapter: an empty bot id means anonymous local mode (the Agents Playground, tests).
+// The Teams adapter: an empty bot id means anonymous local mode (the Agents Playground, tests). With a bot id,
+// every request must carry a Bot Framework token for this bot; any other request answers 401 and runs no handler.
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import {
+  ConfigurationServiceClientCredentialFactory,
+  type Activity,
+  type Request,
+  type Response,
+  type TurnContext,
+} from 'botbuilder';
 
 export type BotIdentity = {
   id: string;
   password: string;
   tenantId: string;
   type: 'SingleTenant' | 'UserAssignedMSI';
+  /** Where channel tokens' signing keys are published; unset means the public Azure cloud's. */
+  openIdMetadataUrl?: string | undefined;
+  /** The issuer channel tokens must carry; unset means the public Azure cloud's. */
+  tokenIssuer?: string | undefined;
 };
 
-export function createTeamsAdapter(identity: BotIdentity): TeamsAdapter {
+// The public Azure cloud's values (botframework-connector's AuthenticationConstants). Once either channel
+// setting is given, botbuilder stops filling in its defaults and takes every setting from the configuration.
+const PUBLIC_CLOUD = {
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromChannelOpenIdMetadataUrl: 'https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ToBotFromEmulatorOpenIdMetadataUrl:
+    'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: 'urn:botframework:azure',
+};
+
+// botbuilder refuses a bad token with a 401 AuthenticationError, but lets the token library's own rejections
+// (bad signature, not yet valid, malformed) through as plain errors, which CloudAdapter answers with 500.
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+const isRefusal = (error: unknown) =>
+  error instanceof Error &&
+  (TOKEN_ERRORS.has(error.name) || (error as Error & { statusCode?: unknown }).statusCode === 401);
+
+export class BotAdapter extends TeamsAdapter {
+  /**
+   * Processes an HTTP request the HTTP layer has already checked is an activity. A request without a valid
+   * token for this bot answers 401 and runs no handler. A check that fails for any other reason (the key
+   * service unreachable) is left to CloudAdapter, which checks again and answers it.
+   */
+  async handle(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const authorization = req.headers.authorization ?? req.headers.Authorization ?? '';
+    try {
+      await this.botFrameworkAuthentication.authenticateRequest(
+        req.body as unknown as Activity,
+        Array.isArray(authorization) ? '' : authorization,
+      );
+    } catch (error) {
+      if (isRefusal(error)) {
+        res.status(401);
+        res.send({ error: 'Unauthorized: a valid Bot Framework token for this bot is required.' });
+        res.end();
+        return;
+      }
+    }
+    await this.process(req, res, logic);
+  }
+}
+
+export function createTeamsAdapter(identity: BotIdentity): BotAdapter {
   const settings = {
     MicrosoftAppId: identity.id,
     MicrosoftAppPassword: identity.password,
     // Anonymous mode has no identity to be single-tenant with; botbuilder expects the MultiTenant type there.
     MicrosoftAppType: identity.id ? identity.type : 'MultiTenant',
     MicrosoftAppTenantId: identity.tenantId,
+    ...(identity.openIdMetadataUrl || identity.tokenIssuer
+      ? {
+          ...PUBLIC_CLOUD,
+          ...(identity.openIdMetadataUrl && {
+            ToBotFromChannelOpenIdMetadataUrl: identity.openIdMetadataUrl,
+          }),
+          ...(identity.tokenIssuer && { ToBotFromChannelTokenIssuer: identity.tokenIssuer }),
+        }
+      : {}),
   };
-  return new TeamsAdapter(settings, new ConfigurationServiceClientCredentialFactory(settings));
+  return new BotAdapter(settings, new ConfigurationServiceClientCredentialFactory(settings));
 }
