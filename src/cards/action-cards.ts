@@ -432,17 +432,7 @@ export function actionDetailsCard(text: Text, view: DetailsFormView): AdaptiveCa
     changeStatuses: choicesOf(d.changeStatuses, ChangeStatus.options),
     feedbackMethods: choicesOf(d.feedbackMethods, FeedbackMethod.options),
     values: Object.fromEntries(
-      [
-        'tags',
-        'monitoring',
-        'adjustments',
-        'payment',
-        'changeStatus',
-        'changeReason',
-        'feedbackGivenOn',
-        'feedbackMethod',
-        'evidenceLink',
-      ].map((id) => [id, textOf(id)]),
+      detailsInputIds.filter((id) => !detailsCountIds.includes(id)).map((id) => [id, textOf(id)]),
     ),
     messages,
     confirm: (view.findings ?? []).some((finding) => finding.warnings.length > 0),

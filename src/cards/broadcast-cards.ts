@@ -3,14 +3,15 @@
 // who gets it, who cannot and why, and how long it will take), the reminder itself and its "Thanks, noted"
 // version, the sender's progress and delivery report, and the list of reminders. For a "not answered"
 // audience the report is counts only: nothing on it names or identifies a recipient.
-import type {
-  AudienceKind,
-  Broadcast,
-  BroadcastReport,
-  Estimate,
-  ScheduleNote,
-  SenderRole,
-  Unreachable,
+import {
+  draftInputIds,
+  type AudienceKind,
+  type Broadcast,
+  type BroadcastReport,
+  type Estimate,
+  type ScheduleNote,
+  type SenderRole,
+  type Unreachable,
 } from '../domain/broadcasts.js';
 import type { GuardRule } from '../domain/patient-data-guard.js';
 import type { Text } from '../text/index.js';
@@ -19,12 +20,9 @@ import { expandCard, type AdaptiveCard, type CardAction } from './card.js';
 
 /** The compose card's inputs, in the order it shows them. */
 export const composeInputIds = [
-  'title',
-  'message',
-  'buttonTitle',
-  'buttonUrl',
-  'audience',
-  'unitIds',
+  ...draftInputIds.filter(
+    (id): id is Exclude<(typeof draftInputIds)[number], 'confirmWarnings'> => id !== 'confirmWarnings',
+  ),
   'when',
   'date',
   'time',

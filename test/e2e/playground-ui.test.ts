@@ -1,16 +1,15 @@
 // End to end through the Agents Playground's web UI, as a person would use it: headless Debian Chromium
 // (playwright-core, never a downloaded browser) against the real bot process and the real Playground.
 // Hermetic: Chromium resolves no host but loopback, and every non-loopback request is aborted.
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { text } from '../../src/text/index.js';
+import { launchChromium } from './support/chromium.js';
 import { projectRoot, startBotProcess, type BotProcess } from './support/bot-process.js';
 import { startPlaygroundProcess, type PlaygroundProcess } from './support/playground-process.js';
 
-const chromiumPath = '/usr/bin/chromium';
 const artifactsDir = join(projectRoot, 'artifacts', 'e2e');
 const SETUP_MS = 40_000;
 const TEST_MS = 45_000;
@@ -29,27 +28,6 @@ afterAll(async () => {
   await playground?.stop();
   await bot?.stop();
 }, SETUP_MS);
-
-async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`${chromiumPath} is missing: install Debian's chromium: apt-get install -y chromium`);
-  }
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-    ],
-  });
-}
 
 describe('the bot in the Agents Playground web UI (headless Chromium)', () => {
   it(

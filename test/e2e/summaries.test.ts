@@ -6,15 +6,15 @@
 //    preview shows its principle headings with no horizontal scrolling (a screenshot is saved).
 // 2. With check-ins closing on every minute (CHECKIN_CLOSES), so that a week finishes within a minute of
 //    opening: `post summaries now` posts it, and the summary arrives in the channel through the delivery engine.
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { verbs } from '../../src/bot/verbs.js';
 import { text } from '../../src/text/index.js';
 import { buttonTitles, cardText, elements, type Card } from '../support/cards.js';
 import { catalogue } from '../support/checkin-options.js';
+import { launchChromium } from './support/chromium.js';
 import { projectRoot } from './support/bot-process.js';
 import { cardIn } from './support/card-reading.js';
 import { adaptiveCardOf, type PlaygroundMessage } from './support/playground-client.js';
@@ -31,7 +31,6 @@ const t = text.summaries;
 const CLEAN = { p1: 'yes', p2: 'no', p3: 'notApplicable', p4: 'yes', p5: 'yes', p6: 'no' };
 const principleNames = catalogue.principles.map((principle) => principle.name);
 const artifactsDir = join(projectRoot, 'artifacts', 'e2e');
-const chromiumPath = '/usr/bin/chromium';
 const PHONE_WIDTH = 375;
 
 const places = (session: Session) => {
@@ -243,25 +242,4 @@ async function renderCard(page: Page, card: Card): Promise<void> {
     adaptive.parse(json);
     document.getElementById('card')!.appendChild(adaptive.render());
   }, card);
-}
-
-async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`${chromiumPath} is missing: install Debian's chromium: apt-get install -y chromium`);
-  }
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-    ],
-  });
 }
