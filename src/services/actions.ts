@@ -100,6 +100,7 @@ export function createActions(deps: Deps) {
 
   return {
     unitsFor,
+    actionsOf,
     /** Today in the organisation's zone: a new action's date. */
     today,
 
@@ -164,12 +165,7 @@ export function createActions(deps: Deps) {
      */
     async computedMeasures(unitId: string, day: LocalDate): Promise<Record<string, MeasureValue>> {
       // A quarter and the 90 days before it reach back at most seven months; a little more for safety.
-      const oldest = addDays(day, -240).slice(0, 7);
-      const actions: Action[] = [];
-      for (const month of await store.actionMonths()) {
-        if (month < oldest) break;
-        actions.push(...(await store.monthActions(month)).filter((action) => action.unitId === unitId));
-      }
+      const actions = await actionsOf(new Set([unitId]), addDays(day, -240));
       const values: Record<string, MeasureValue> = {};
       for (const measure of catalogue.measures.filter((m) => m.computed)) {
         const value = computeMeasure(measure, actions, day);
@@ -288,6 +284,16 @@ export function createActions(deps: Deps) {
       });
     },
   };
+
+  /** The actions of these units logged in the month of `since` or later, reading only those months. */
+  async function actionsOf(unitIds: ReadonlySet<string>, since: LocalDate): Promise<Action[]> {
+    const found: Action[] = [];
+    for (const month of await store.actionMonths()) {
+      if (month < since.slice(0, 7)) break;
+      found.push(...(await store.monthActions(month)).filter((action) => unitIds.has(action.unitId)));
+    }
+    return found;
+  }
 
   /** Actions that match, newest first, a page at a time after the action `before`. */
   async function pageOf(matches: (action: Action) => boolean, before?: string): Promise<ActionsPage> {

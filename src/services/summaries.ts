@@ -26,7 +26,7 @@ type Deps = {
   deliveries: DeliveriesService;
   audit: AuditLog;
   withLock: KeyedLock;
-  actions: Pick<ActionsService, 'computedMeasures'>;
+  actions: Pick<ActionsService, 'computedMeasures' | 'actionsOf'>;
 };
 
 export type Audience = 'channel' | 'manager';

@@ -11,7 +11,7 @@ import type { ActionsService } from './actions.js';
 type Deps = {
   store: Store;
   catalogue: Catalogue;
-  actions: Pick<ActionsService, 'computedMeasures'>;
+  actions: Pick<ActionsService, 'computedMeasures' | 'actionsOf'>;
 };
 
 /** The actions a digest reads: the last 12 weeks for "usual", and 90 days more for closing the loop. */
@@ -27,15 +27,8 @@ export function createSummaryReaders({ store, catalogue, actions }: Deps) {
     },
 
     /** The actions of these units, logged recently enough for a digest of the week holding `day`. */
-    async actionsOf(unitIds: ReadonlySet<string>, day: LocalDate): Promise<Action[]> {
-      const oldest = addDays(day, -ACTION_DAYS);
-      const found: Action[] = [];
-      for (const month of await store.actionMonths()) {
-        if (month < oldest.slice(0, 7)) break;
-        found.push(...(await store.monthActions(month)).filter((action) => unitIds.has(action.unitId)));
-      }
-      return found;
-    },
+    actionsOf: (unitIds: ReadonlySet<string>, day: LocalDate): Promise<Action[]> =>
+      actions.actionsOf(unitIds, addDays(day, -ACTION_DAYS)),
 
     /** The measures at this level, on the unit's principles, with this cycle's answer and earlier ones. */
     async measuresOf(
