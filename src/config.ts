@@ -69,6 +69,13 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: optional(z.url({ error: 'must be a full URL such as https://bot.example.nhs.uk' })),
   STORE: withDefault(z.enum(['lowdb', 'postgres']), 'lowdb'),
   DATABASE_URL: optional(z.string()),
+  // One schema holds every table; a plain name, as it travels unquoted in the connection's search_path.
+  DATABASE_SCHEMA: withDefault(
+    z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, {
+      error: "must be a PostgreSQL schema name: lower-case letters, digits and '_' (at most 63)",
+    }),
+    'public',
+  ),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
 });
 
@@ -126,7 +133,7 @@ export type Config = Readonly<{
   sendRate: number;
   retentionMonths: number;
   publicBaseUrl: string;
-  store: Readonly<{ kind: 'lowdb' | 'postgres'; databaseUrl: string | undefined }>;
+  store: Readonly<{ kind: 'lowdb' | 'postgres'; databaseUrl: string | undefined; databaseSchema: string }>;
   logLevel: string;
 }>;
 
@@ -178,7 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sendRate: e.SEND_RATE,
     retentionMonths: e.RETENTION_MONTHS,
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${e.PORT}`,
-    store: { kind: e.STORE, databaseUrl: e.DATABASE_URL },
+    store: { kind: e.STORE, databaseUrl: e.DATABASE_URL, databaseSchema: e.DATABASE_SCHEMA },
     logLevel: e.LOG_LEVEL,
   });
 }

@@ -7,20 +7,24 @@ import { tokenProvider } from './bot/connector-client.js';
 import { memberSyncJob } from './bot/member-sync-job.js';
 import { createTeamsSender } from './bot/teams-sender.js';
 import type { BotDeps } from './bot/deps.js';
+import { exportFileMaker } from './bot/export-views.js';
 import { isAnonymous, loadConfig, withDotEnv, type Config } from './config.js';
 import { createDeliveryWorker } from './delivery/worker.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import { loadCatalogue, loadHolidays } from './reference-data.js';
-import { checkinJobs, cronSchedule } from './scheduler/checkin-schedule.js';
+import { cronSchedule, weeklyJobs, type ScheduleCrons } from './scheduler/checkin-schedule.js';
 import { systemClock } from './services/clock.js';
 import { createScheduler } from './scheduler/scheduler.js';
+import { embeddedLeadership, followLeadership } from './scheduler/leadership.js';
 import { createServices } from './services/index.js';
 import { createDownloads, createExports } from './services/exports.js';
 import { actionFollowUpJob } from './scheduler/action-jobs.js';
-import { summaryJob } from './scheduler/summary-jobs.js';
 import { broadcastSendJob } from './scheduler/broadcast-jobs.js';
+import { retentionJob } from './scheduler/retention-jobs.js';
 import { openLowdbStore } from './store/lowdb-store.js';
+import { openPostgresStore } from './store/postgres-store.js';
+import { createPostgresLeadership } from './store/postgres/leadership.js';
 import { text } from './text/index.js';
 
 export type RunningBot = { port: number; stop(): Promise<void> };
@@ -29,27 +33,29 @@ export async function startBot(
   config: Config,
   log: Logger = createLogger(config.logLevel),
 ): Promise<RunningBot> {
-  if (config.store.kind !== 'lowdb') {
-    throw new Error(
-      'config: STORE=postgres is not available in this version yet. Use STORE=lowdb (the default).',
-    );
-  }
   // Reference data first: a bad file stops start-up before anything is locked or opened.
   const catalogue = loadCatalogue(config.catalogueFile);
   const holidays = new Set(loadHolidays(config.holidaysFile).dates);
   let stopping: Promise<void> | undefined;
-  const store = await openLowdbStore({
-    dataDir: config.dataDir,
-    lock: {
-      onCompromised: (error) => {
-        log.fatal(
-          { err: { message: error.message } },
-          'store: another process took the data directory lock; stopping',
-        );
-        void stop().finally(() => process.exit(1));
-      },
-    },
-  });
+  const store =
+    config.store.kind === 'postgres'
+      ? // config.ts refuses STORE=postgres without a DATABASE_URL.
+        await openPostgresStore({
+          connectionString: config.store.databaseUrl!,
+          schema: config.store.databaseSchema,
+        })
+      : await openLowdbStore({
+          dataDir: config.dataDir,
+          lock: {
+            onCompromised: (error) => {
+              log.fatal(
+                { err: { message: error.message } },
+                'store: another process took the data directory lock; stopping',
+              );
+              void stop().finally(() => process.exit(1));
+            },
+          },
+        });
   // Services queue deliveries; the worker, built below, sends them.
   const queued = { wake: () => {} };
   const services = createServices({
@@ -60,19 +66,26 @@ export async function startBot(
     allowedTenantIds: config.allowedTenantIds,
     catalogue,
     holidays,
-    schedule: cronSchedule(config.schedule, config.orgTimeZone),
+    schedule: (crons) => cronSchedule(crons, config.orgTimeZone),
+    crons: config.schedule,
     timeZone: config.orgTimeZone,
     evidenceDomains: config.evidenceLinkDomains,
     anonymityMin: config.anonymityMin,
     sendRate: config.sendRate,
     quietHours: config.quietHours,
+    retentionMonths: config.retentionMonths,
     onDeliveriesQueued: () => queued.wake(),
   });
+  // What admins saved on the settings card wins over the environment from the first job and the first send.
+  await services.adminSettings.load();
+  const live = services.adminSettings.current;
   const deps: BotDeps = {
     text,
     log,
     settings: {
-      anonymityMin: config.anonymityMin,
+      get anonymityMin() {
+        return live().anonymityMin;
+      },
       timeZone: config.orgTimeZone,
       allowedTenantIds: config.allowedTenantIds,
     },
@@ -86,16 +99,35 @@ export async function startBot(
   const app = createBotApp(deps, { adapter, botAppId: config.bot.id });
   const scheduler = createScheduler({ claims: store, timeZone: config.orgTimeZone, log });
   scheduler.add(memberSyncJob(deps, adapter, config.bot.id));
-  for (const job of checkinJobs(deps.checkinCycles, config.schedule)) scheduler.add(job);
+  const weekly = (crons: ScheduleCrons) => weeklyJobs(deps.checkinCycles, services.summaries, crons);
+  for (const job of weekly(live())) scheduler.add(job);
   scheduler.add(actionFollowUpJob(services.actions));
-  scheduler.add(summaryJob(services.summaries, config.schedule.summaryPosts));
   scheduler.add(broadcastSendJob(services.broadcasts));
+  scheduler.add(retentionJob(services.retention));
+  // One instance runs the scheduled jobs: the one process owning a data directory, or with PostgreSQL the
+  // instance holding the leadership lock. Every instance serves traffic and sends deliveries.
+  const leadership =
+    config.store.kind === 'postgres'
+      ? createPostgresLeadership({
+          connectionString: config.store.databaseUrl!,
+          schema: config.store.databaseSchema,
+          onProblem: (error) =>
+            log.warn(
+              { err: { name: error.name, code: (error as { code?: unknown }).code } },
+              'scheduler: leadership connection problem',
+            ),
+        })
+      : embeddedLeadership();
+  const leaderTerms = followLeadership(leadership, scheduler, log);
+  services.adminSettings.onChange(async (values) => {
+    for (const job of weekly(values)) await scheduler.reschedule(job.name, job.schedule);
+  });
   const sending = createDeliveryWorker({
     store,
     sender: createTeamsSender(deps, `28:${config.bot.id}`, tokenProvider(config.bot)),
     log,
-    sendRate: config.sendRate,
-    quietHours: config.quietHours,
+    sendRate: () => live().sendRate,
+    quietHours: () => live().quietHours,
     timeZone: config.orgTimeZone,
   });
   queued.wake = sending.wake;
@@ -103,14 +135,16 @@ export async function startBot(
     processActivity: (req, res) => adapter.handle(req, res, async (context) => void (await app.run(context))),
     notReady: () => [
       ...(stopping ? ['shutting down'] : []),
-      ...(scheduler.running() ? [] : ['scheduler']),
+      // A follower serves traffic: its scheduler is meant to be stopped.
+      ...(scheduler.running() || !leadership.isLeader() ? [] : ['scheduler']),
       ...(sending.running() ? [] : ['delivery worker']),
     ],
-    exports: createDownloads(deps),
+    exports: createDownloads({ exports: deps.exports, makeFile: exportFileMaker(deps) }),
     log,
   });
   const address = await http.listen(config.port, config.host);
-  await scheduler.start();
+  await leadership.acquire();
+  await leaderTerms.settled();
   await sending.start();
   log.info(
     { host: config.host, port: address.port, anonymous: isAnonymous(config), dataDir: config.dataDir },
@@ -120,7 +154,9 @@ export async function startBot(
   function stop(): Promise<void> {
     stopping ??= (async () => {
       await http.close();
-      await scheduler.stop();
+      // The scheduler's runs finish before the lock goes, so the next leader never overlaps them.
+      await leaderTerms.stop();
+      await leadership.close();
       await sending.stop();
       await store.close();
       log.info('bot: stopped');

@@ -44,7 +44,8 @@ import {
 } from './handlers/checkin-commands.js';
 import { checkinButton, checkinCommand } from './handlers/checkins.js';
 import { away, measuresPage, measuresSubmit, pulseChange, pulseSubmit } from './handlers/checkins-answers.js';
-import { turnError, unknownInvoke } from './handlers/errors.js';
+import { loggableName, refuseInvoke, turnError, unknownInvoke } from './handlers/errors.js';
+import { eraseChoose, eraseCommand, eraseConfirm, eraseSearch } from './handlers/erase.js';
 import { helpButton, helpMessage } from './handlers/help.js';
 import { askForPrimaryUnit, chooseUnit, myUnitCommand } from './handlers/my-unit.js';
 import { rolesCommand, rolesEdit, rolesSave, rolesSearch } from './handlers/roles.js';
@@ -64,6 +65,14 @@ import { unitSetupCommand, unitSetupSave, unitSetupShow } from './handlers/unit-
 import { unitsAdd, unitsCommand, unitsParent } from './handlers/units.js';
 import { welcome } from './handlers/welcome.js';
 import { whoAmI } from './handlers/who-am-i.js';
+import {
+  settingsCommand,
+  settingsReset,
+  settingsResetConfirm,
+  settingsSave,
+  settingsShow,
+} from './handlers/settings.js';
+import { exportCommand, exportContinue, exportNew } from './handlers/exports.js';
 import { teamsDirectory } from './teams-directory.js';
 import { verbs } from './verbs.js';
 
@@ -119,6 +128,9 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.message(typed('(my )?digests?'), digestCommand(deps));
   app.message(typed('broadcast'), broadcastCommand(deps));
   app.message(typed('(my )?broadcasts'), broadcastsCommand(deps));
+  app.message(typed('exports?'), exportCommand(deps));
+  app.message(typed('settings'), settingsCommand(deps));
+  app.message(typed('erase'), eraseCommand(deps));
   app.message(command('help'), helpMessage(deps));
 
   app.adaptiveCards.actionExecute(verbs.help, helpButton(deps));
@@ -168,6 +180,17 @@ export function createBotApp(deps: BotDeps, options: BotAppOptions = {}): Applic
   app.adaptiveCards.actionExecute(verbs.remindersStop, remindersButton(deps, 'stop'));
   app.adaptiveCards.actionExecute(verbs.remindersStart, remindersButton(deps, 'start'));
 
+  app.adaptiveCards.actionExecute(verbs.exportsContinue, exportContinue(deps));
+  app.adaptiveCards.actionExecute(verbs.exportsNew, exportNew(deps));
+  app.adaptiveCards.actionExecute(verbs.settingsShow, settingsShow(deps));
+  app.adaptiveCards.actionExecute(verbs.settingsSave, settingsSave(deps));
+  app.adaptiveCards.actionExecute(verbs.settingsReset, settingsReset(deps));
+  app.adaptiveCards.actionExecute(verbs.settingsResetConfirm, settingsResetConfirm(deps));
+
+  app.adaptiveCards.actionExecute(verbs.eraseSearch, eraseSearch(deps));
+  app.adaptiveCards.actionExecute(verbs.eraseChoose, eraseChoose(deps));
+  app.adaptiveCards.actionExecute(verbs.eraseConfirm, eraseConfirm(deps));
+
   app.activity('invoke', unknownInvoke(deps));
   app.message(/[\s\S]*/, helpMessage(deps));
 
@@ -188,6 +211,7 @@ function admitAndRecord(deps: BotDeps) {
         { tenantId, activityType: activity.type },
         'bot: ignored an activity from a tenant that is not allowed',
       );
+      await refuseInvoke(context);
       return false;
     }
     const facts = inboundFacts(activity);
@@ -197,7 +221,7 @@ function admitAndRecord(deps: BotDeps) {
       if (facts.team) await deps.roster.syncIfDue(facts.team.id, directory);
     }
     deps.log.debug(
-      { activityType: activity.type, invoke: activity.name, scope: scopeOf(activity) },
+      { activityType: activity.type, invoke: loggableName(activity.name), scope: scopeOf(activity) },
       'bot: turn',
     );
     return activity.type !== 'message' || scopeOf(activity) === 'personal' || mentionsBot(activity);

@@ -9,6 +9,7 @@ import { formatLocalDate } from '../cards/pulse-cards.js';
 import { digestCard, digestNoticeCard, summaryCard, type SummaryView } from '../cards/summary-cards.js';
 import { COMPARE_FEW } from '../domain/comparison.js';
 import { cycleMonday, nextCycleId, previousCycleId } from '../domain/cycles.js';
+import { isErased } from '../domain/erasure.js';
 import { may, type Roles } from '../domain/permissions.js';
 import type { UnitDigest } from '../services/summaries.js';
 import type { BotDeps } from './deps.js';
@@ -33,7 +34,7 @@ async function viewOf(
     unitName: unit.name,
     monday: cycleMonday(cycle.id),
     digest,
-    anonymityMin: deps.settings.anonymityMin,
+    anonymityMin: deps.adminSettings.current().anonymityMin,
     timeZone: deps.settings.timeZone,
     principleNames: Object.fromEntries(deps.checkins.principles.map((p) => [p.id, p.name])),
     measureLabels: Object.fromEntries(deps.checkins.measures.map((m) => [m.id, m.label])),
@@ -80,6 +81,7 @@ async function namesIn(deps: BotDeps, found: UnitDigest): Promise<Record<string,
   for (const id of ids) {
     const name = (await deps.roles.of(id)).person?.name;
     if (name) names[id] = name;
+    else if (isErased(id)) names[id] = deps.text.erasure.formerStaff;
   }
   return names;
 }
@@ -157,13 +159,14 @@ export async function organisationCardFor(
     for (const id of owners) {
       const name = (await deps.roles.of(id)).person?.name;
       if (name) names[id] = name;
+      else if (isErased(id)) names[id] = deps.text.erasure.formerStaff;
     }
   return organisationDigestCard(deps.text, {
     audience,
     ...(found.organisation ? { organisationName: found.organisation.name } : {}),
     monday: cycleMonday(found.cycle.id),
     digest: found.digest,
-    anonymityMin: deps.settings.anonymityMin,
+    anonymityMin: deps.adminSettings.current().anonymityMin,
     timeZone: deps.settings.timeZone,
     few: COMPARE_FEW,
     principleNames: Object.fromEntries(deps.checkins.principles.map((p) => [p.id, p.name])),

@@ -52,6 +52,18 @@ export const verbs = {
   broadcastAck: 'broadcast.ack',
   remindersStop: 'reminders.stop',
   remindersStart: 'reminders.start',
+  /** `export`: "Continue" on the choice (kind, period and units travel as inputs), "Export something else". */
+  exportsContinue: 'exports.continue',
+  exportsNew: 'exports.new',
+  /** The settings card (admins): show it again, save it, ask to reset to the environment, and confirm. */
+  settingsShow: 'settings.show',
+  settingsSave: 'settings.save',
+  settingsReset: 'settings.reset',
+  settingsResetConfirm: 'settings.resetConfirm',
+  /** "erase" (admins): "Find" (data { query }), "Choose" (data { aadObjectId }), "Erase their data". */
+  eraseSearch: 'erase.search',
+  eraseChoose: 'erase.choose',
+  eraseConfirm: 'erase.confirm',
 } as const;
 
 /** Typed commands the bot understands, by scope; the app manifest lists a subset of these. */
@@ -76,6 +88,9 @@ export const personalCommands = [
   'roles',
   'audit',
   'units',
+  'erase',
+  'export',
+  'settings',
 ] as const;
 /** In channels the bot answers only when @mentioned. */
 export const channelCommands = [

@@ -10,7 +10,8 @@ const WINDOW_MS = 1_020;
 
 type Slot = { until: number };
 
-export function createRateGate(perSecond: number, now: () => number = () => performance.now()) {
+export function createRateGate(startRate: number, now: () => number = () => performance.now()) {
+  let perSecond = checkedRate(startRate);
   const slots = new Set<Slot>();
   let pausedUntil = 0;
   let turns: Promise<void> = Promise.resolve();
@@ -48,5 +49,20 @@ export function createRateGate(perSecond: number, now: () => number = () => perf
       pausedUntil = Math.max(pausedUntil, now() + ms);
     },
     isPaused: () => now() < pausedUntil,
+    /**
+     * A new rate for the requests still to start. Requests let go already keep their places, so lowering it
+     * holds new ones until enough of those places have come free: the limit is never overshot by the change.
+     */
+    setRate(rate: number): void {
+      perSecond = checkedRate(rate);
+    },
   };
+}
+
+function checkedRate(rate: number): number {
+  if (!Number.isInteger(rate) || rate < 1)
+    throw new Error(
+      `rate-gate: the rate must be a whole number of requests a second, at least 1; got ${rate}`,
+    );
+  return rate;
 }

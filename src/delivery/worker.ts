@@ -5,6 +5,7 @@ import PQueue from 'p-queue';
 import type { Delivery } from '../domain/delivery.js';
 import { conversationWaitMs, nextStep } from '../domain/delivery-rules.js';
 import { isAllowed, nextAllowedTime, type QuietHours } from '../domain/quiet-hours.js';
+import { valueOf, type Live } from '../domain/settings.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import { createRateGate } from './rate-gate.js';
@@ -14,9 +15,11 @@ export type WorkerOptions = {
   store: Store;
   sender: Sender;
   log: Logger;
-  sendRate: number;
-  quietHours: QuietHours;
+  /** SEND_RATE and QUIET_HOURS, or getters for them as they are now: read at each look for due items. */
+  sendRate: Live<number>;
+  quietHours: Live<QuietHours>;
   timeZone: string;
+  /** Fixed when given; otherwise it follows the send rate. */
   maxInFlight?: number;
   /** How often to look for due items when nothing wakes the worker sooner. */
   pollMs?: number;
@@ -27,10 +30,11 @@ export type WorkerOptions = {
 const FLUSH_MS = 10;
 
 export function createDeliveryWorker(options: WorkerOptions) {
-  const { store, sender, log, sendRate, quietHours, timeZone } = options;
+  const { store, sender, log, timeZone } = options;
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
-  const maxInFlight = options.maxInFlight ?? Math.max(1, sendRate);
+  let sendRate = valueOf(options.sendRate);
+  let maxInFlight = options.maxInFlight ?? Math.max(1, sendRate);
   const pollMs = options.pollMs ?? 1_000;
   // Deliveries in flight are bounded here; Teams' app-wide limit counts HTTP requests (starting a 1:1 chat
   // is one, the message another), so every request to Teams passes the rate gate on its own.
@@ -118,6 +122,16 @@ export function createDeliveryWorker(options: WorkerOptions) {
     if (queue.size < maxInFlight) wake();
   }
 
+  /** Takes a send rate changed on the settings card, between sends: the gate keeps the places in use. */
+  function followSendRate(): void {
+    const rate = valueOf(options.sendRate);
+    if (rate === sendRate) return;
+    gate.setRate(rate);
+    sendRate = rate;
+    if (options.maxInFlight === undefined) queue.concurrency = maxInFlight = Math.max(1, rate);
+    log.info({ sendRate: rate }, 'delivery: the send rate changed');
+  }
+
   function pause(ms: number): void {
     if (!gate.isPaused())
       log.warn({ pauseMs: ms }, 'delivery: Teams asked us to slow down; pausing every send');
@@ -126,11 +140,13 @@ export function createDeliveryWorker(options: WorkerOptions) {
 
   /** Takes the due items there is room for, defers those that must wait, marks the rest "sending". */
   async function tick(): Promise<void> {
+    followSendRate();
     // Every item still "sending" on disk is one a crash would flag: those queued, in flight, or answered
     // but not yet saved. Keep them within the in-flight bound.
     const room = maxInFlight - queue.size - queue.pending - results.length - saving;
     if (room <= 0 || stopping) return;
     const at = now();
+    const quietHours = valueOf(options.quietHours);
     const due = await store.dueDeliveries(at.toISOString(), room);
     const sending: Delivery[] = [];
     const deferred: Delivery[] = [];

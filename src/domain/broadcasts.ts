@@ -3,6 +3,7 @@
 // the clock, the zone and the deliveries.
 import { z } from 'zod';
 import { isBlank } from './answers.js';
+import { toCsv } from './csv.js';
 import { atLocalTime, LocalDate } from './cycles.js';
 import { isFinal, type Delivery, type DeliveryState, type Recipient } from './delivery.js';
 import { checkText, type GuardRule } from './patient-data-guard.js';
@@ -445,21 +446,17 @@ const CSV_HEADER = [
   'acknowledged',
 ];
 
-/** The per-recipient export. Cells a spreadsheet would run as a formula are prefixed with a quote. */
+/** The per-recipient export, through the one CSV writer (which disarms cells a spreadsheet would run). */
 export function csvOf(rows: readonly ReportRow[]): string {
-  const cell = (value: string) => {
-    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  const lines = rows.map((row) =>
-    [
+  return toCsv(
+    CSV_HEADER,
+    rows.map((row) => [
       row.recipientKind,
       row.recipientId,
       row.state,
       row.code ?? '',
       String(row.possiblyDuplicated),
       String(row.acknowledged),
-    ].map(cell),
+    ]),
   );
-  return [CSV_HEADER, ...lines].map((line) => line.join(',')).join('\r\n') + '\r\n';
 }

@@ -4,6 +4,12 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../log.js';
 
+/**
+ * Every export file starts with a byte order mark: without it Excel reads a UTF-8 CSV as the local code
+ * page, so "£" and names such as "Zoë" come out garbled. Other spreadsheets and CSV readers skip it.
+ */
+const UTF8_BOM = '\uFEFF';
+
 /** 32 random bytes in base64url; anything else is refused before the service is asked. */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -91,6 +97,6 @@ export function addExportRoutes(server: Server, downloads: ExportDownloads, log:
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${safeFilename(file.filename)}"`,
     });
-    res.end(file.csv);
+    res.end(`${UTF8_BOM}${file.csv}`);
   });
 }

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import restify, { type Request, type Response } from 'restify';
 import { inTurn, type Logger } from '../log.js';
 import { addExportRoutes, type ExportDownloads } from './exports.js';
-import { InboundActivity } from './inbound-activity.js';
+import { InboundActivity, MAX_ID_LENGTH } from './inbound-activity.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -41,7 +41,8 @@ export function createHttpServer({ processActivity, notReady, exports, log }: Ht
       );
       res.send(400, {
         error:
-          'The request body is not a Bot Framework activity: it needs type, channelId, serviceUrl, from, recipient and conversation.',
+          'The request body is not a Bot Framework activity: it needs type, channelId, serviceUrl, from, ' +
+          `recipient and conversation, with ids as Teams sends them (text of at most ${MAX_ID_LENGTH} characters).`,
       });
       return;
     }

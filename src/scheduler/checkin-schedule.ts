@@ -5,8 +5,11 @@ import { Cron } from 'croner';
 import type { CheckinSchedule } from '../domain/checkins.js';
 import { addDays, atLocalTime, localDateOf, localTimeOf } from '../domain/cycles.js';
 import type { Job } from './scheduler.js';
+import { summaryJob } from './summary-jobs.js';
 
 export type CheckinCrons = { checkinOpens: string; checkinNudge: string; checkinCloses: string };
+/** The whole weekly schedule, as the settings card and the environment give it. */
+export type ScheduleCrons = CheckinCrons & { summaryPosts: string };
 
 export function cronSchedule(crons: CheckinCrons, timeZone: string): CheckinSchedule {
   const cron = (expression: string) => new Cron(expression, { timezone: timeZone, paused: true });
@@ -56,4 +59,16 @@ export function checkinJobs(steps: CycleSteps, crons: CheckinCrons): Job[] {
     { name: 'checkin-nudge', schedule: crons.checkinNudge, run: async () => void (await steps.nudgeDue()) },
     { name: 'checkin-close', schedule: crons.checkinCloses, run: async () => void (await steps.closeDue()) },
   ];
+}
+
+/**
+ * Every job that follows the weekly schedule: the check-in steps and posting summaries. Built again with new
+ * crons when the settings card changes the schedule, so each job is moved by its name.
+ */
+export function weeklyJobs(
+  steps: CycleSteps,
+  summaries: { postDue(): Promise<unknown> },
+  crons: ScheduleCrons,
+): Job[] {
+  return [...checkinJobs(steps, crons), summaryJob(summaries, crons.summaryPosts)];
 }

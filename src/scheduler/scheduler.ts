@@ -31,8 +31,10 @@ export function createScheduler({
   clock?: () => Date;
 }) {
   const jobs: Job[] = [];
-  const crons: Cron[] = [];
+  /** The timer of each job, by name, once started. */
+  const crons = new Map<string, Cron>();
   const inFlight = new Set<Promise<void>>();
+  let started = false;
 
   async function fire(job: Job, scheduledAt: Date): Promise<void> {
     const runKey = scheduledAt.toISOString();
@@ -59,26 +61,55 @@ export function createScheduler({
       jobs.push(job);
     },
     async start(): Promise<void> {
-      for (const job of jobs) {
-        const cron = new Cron(job.schedule, { timezone: timeZone, protect: true }, (self: Cron) =>
-          track(fire(job, self.currentRun() ?? clock())),
-        );
-        crons.push(cron);
-        if (job.claimed === false) continue;
-        const last = await claims.lastJobRun(job.name);
-        const missed = last ? latestRunBetween(cron, new Date(last), clock()) : undefined;
-        if (missed) track(fire(job, missed));
-      }
+      started = true;
+      for (const job of jobs) await arm(job);
+    },
+    /**
+     * Moves a job to a new schedule without a restart (the settings card changed it). The old timer stops and a
+     * new one starts; a run the new schedule has passed since the job's last claimed run is caught up once, as
+     * at start-up. Claims accept only later scheduled times, so moving a job earlier never repeats a run already
+     * claimed; moving it later within a week is safe because each job's work checks its own state.
+     */
+    async reschedule(name: string, schedule: string): Promise<boolean> {
+      const index = jobs.findIndex((job) => job.name === name);
+      const job = jobs[index];
+      if (!job) throw new Error(`scheduler: no job named ${name} to reschedule`);
+      if (job.schedule === schedule) return false;
+      const moved = { ...job, schedule };
+      // A pattern croner refuses throws here, before the old timer stops.
+      new Cron(schedule, { timezone: timeZone, paused: true }).stop();
+      jobs[index] = moved;
+      if (!started) return true;
+      crons.get(name)?.stop();
+      await arm(moved);
+      log.info({ job: name }, 'scheduler: job rescheduled');
+      return true;
     },
     /** Stops the timers and waits for runs in progress. */
     async stop(): Promise<void> {
-      for (const cron of crons.splice(0)) cron.stop();
+      started = false;
+      for (const cron of crons.values()) cron.stop();
+      crons.clear();
       await Promise.all(inFlight);
     },
     /** Resolves when every run started so far has finished. */
     idle: () => Promise.all(inFlight).then(() => undefined),
-    running: () => crons.length === jobs.length && crons.every((cron) => cron.isRunning()),
+    running: () => crons.size === jobs.length && [...crons.values()].every((cron) => cron.isRunning()),
+    /** When a job runs next, by name; undefined for a job not started. */
+    nextRun: (name: string): Date | undefined => crons.get(name)?.nextRun() ?? undefined,
   };
+
+  /** Starts a job's timer, and catches up the latest run missed since its last claimed one. */
+  async function arm(job: Job): Promise<void> {
+    const cron = new Cron(job.schedule, { timezone: timeZone, protect: true }, (self: Cron) =>
+      track(fire(job, self.currentRun() ?? clock())),
+    );
+    crons.set(job.name, cron);
+    if (job.claimed === false) return;
+    const last = await claims.lastJobRun(job.name);
+    const missed = last ? latestRunBetween(cron, new Date(last), clock()) : undefined;
+    if (missed) track(fire(job, missed));
+  }
 }
 
 export type Scheduler = ReturnType<typeof createScheduler>;

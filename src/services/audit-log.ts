@@ -15,6 +15,9 @@ export function createAuditLog({ store, clock, newId }: { store: Store; clock: C
       targets: string[],
       outcome: AuditEntry['outcome'] = 'done',
     ): Promise<void> {
+      // Someone with no Entra id (Teams gives every person one) is refused like anyone, but names nobody an
+      // entry could hold. An act that was done always has an actor: its absence is a fault, and throws.
+      if (!actor && outcome === 'refused') return;
       await store.appendAudit({ id: newId(), at: clock().toISOString(), actor, action, targets, outcome });
     },
     /** A page of entries, newest first, and the cursor for the next (older) page if there is one. */

@@ -24,6 +24,7 @@ import type { Recipient } from '../domain/delivery.js';
 import { effectiveRoles, type Action, type Roles } from '../domain/permissions.js';
 import type { QuietHours } from '../domain/quiet-hours.js';
 import { isPaused, isTenantAllowed, type Person } from '../domain/roster.js';
+import { valueOf, type Live } from '../domain/settings.js';
 import type { Unit } from '../domain/units.js';
 import { isBroadcastId, type Store } from '../store/store.js';
 import type { AuditLog } from './audit-log.js';
@@ -41,8 +42,9 @@ type Deps = {
   audit: AuditLog;
   withLock: KeyedLock;
   allowedTenantIds: readonly string[];
-  sendRate: number;
-  quietHours: QuietHours;
+  /** SEND_RATE and QUIET_HOURS, or getters for them as they are now (the settings card changes them). */
+  sendRate: Live<number>;
+  quietHours: Live<QuietHours>;
   /** ADMIN_AAD_IDS: a scheduled broadcast's sender's roles are checked again when it goes. */
   bootstrapAdmins?: readonly string[];
 };
@@ -347,12 +349,12 @@ export function createBroadcasts(deps: Deps) {
       if (resolution.kind !== 'resolved') return audited(actor.aadObjectId, resolution);
       const { recipients, unreachable, existingChats } = resolution;
       const now = at ?? clock();
-      const options = { existingChats, quietHours: deps.quietHours, now, timeZone: deps.timeZone };
+      const options = { existingChats, quietHours: valueOf(deps.quietHours), now, timeZone: deps.timeZone };
       return {
         kind: 'preview',
         recipients: recipients.length,
         unreachable,
-        estimate: estimateDuration(recipients, deps.sendRate, options),
+        estimate: estimateDuration(recipients, valueOf(deps.sendRate), options),
       };
     },
 
@@ -476,6 +478,8 @@ export function createBroadcasts(deps: Deps) {
 
     /** "Got it": counted once per person. False for a broadcast that is unknown or has not gone out. */
     async acknowledge(aadObjectId: string, id: string): Promise<boolean> {
+      // Someone with no Entra id cannot be counted (Teams gives every person one).
+      if (!aadObjectId) return false;
       const found = await known(id);
       if (!found?.sentAt) return false;
       await store.acknowledge(id, aadObjectId, clock().toISOString());

@@ -101,6 +101,28 @@ export function createCheckinCycles(deps: CycleDeps) {
       return { kind: 'opened', cycle };
     },
 
+    /**
+     * After the schedule changes: the open cycle's nudge (unless sent) and close move to the new times, counted
+     * from when it opened, so the scheduler's new times find them due. A nudge whose new time has passed goes
+     * at once; a close whose new time has passed stays where it was rather than shut the check-in on people
+     * now (the daily opening job closes it once that time comes). A step already done is not done again.
+     */
+    async followSchedule(): Promise<Cycle | undefined> {
+      const now = clock();
+      const cycle = await store.latestCycle();
+      if (!cycle || !isOpen(cycle, now)) return undefined;
+      const opensAt = new Date(cycle.opensAt);
+      const closesAt = schedule.closeAfter(opensAt);
+      const moved: Cycle = {
+        ...cycle,
+        ...(cycle.nudgedAt ? {} : { nudgeAt: schedule.nudgeAfter(opensAt).toISOString() }),
+        ...(closesAt > now ? { closesAt: closesAt.toISOString() } : {}),
+      };
+      if (moved.nudgeAt === cycle.nudgeAt && moved.closesAt === cycle.closesAt) return cycle;
+      await store.saveCycle(moved);
+      return moved;
+    },
+
     /** The one nudge of a cycle, to people and measure owners who have not answered and are not paused. */
     async nudgeDue(): Promise<number> {
       const now = clock();

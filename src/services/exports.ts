@@ -2,18 +2,16 @@
 // is a token of 32 random bytes (256 bits, base64url) kept in memory for 15 minutes. A restart forgets every
 // offer: the person asks for the report again and gets a new link. The file itself is made at download
 // time, as the person, so permissions are checked again then and the export is audited then.
-import type { AccessService } from './access.js';
-import type { BroadcastsService } from './broadcasts.js';
 import type { Clock } from './clock.js';
+import type { FileRequest } from './export-files.js';
 
 export const OFFER_TTL_MS = 15 * 60_000;
 export const TOKEN_BYTES = 32;
 /** The shape of a token: 32 bytes in base64url are 43 characters. Anything else is never looked up. */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export type ExportRequest = {
-  kind: 'broadcastReport';
-  broadcastId: string;
+/** A broadcast's per-recipient report, or a file chosen on the `export` card. */
+export type ExportRequest = ({ kind: 'broadcastReport'; broadcastId: string } | FileRequest) & {
   /** The file name the browser saves it as. */
   filename: string;
   /** What the file holds, in words, for the download page. */
@@ -56,10 +54,7 @@ export function createExports({
       prune();
       const token = Buffer.from(randomBytes(TOKEN_BYTES)).toString('base64url');
       offers.set(token, {
-        kind: request.kind,
-        broadcastId: request.broadcastId,
-        filename: request.filename,
-        describe: request.describe,
+        ...structuredClone(request),
         aadObjectId: actor.aadObjectId,
         expiresAt: clock().getTime() + OFFER_TTL_MS,
       });
@@ -79,23 +74,22 @@ export function createExports({
 
 export type Download = { filename: string; csv: string };
 
+/** Makes an offer's file as the person who asked (roles read again now); undefined when they may not have it. */
+export type MakeFile = (offer: ExportOffer) => Promise<string | undefined>;
+
 /**
- * Spends an offer and makes its file as the person who asked, with their roles read again now: someone who
- * has lost the right since gets nothing. undefined for an unknown, spent or expired token, or a refusal.
+ * Spends an offer and makes its file. Spending comes first, so a link works once even when the file cannot
+ * be made (the person has lost the right since): they get nothing, and ask again. undefined for an unknown,
+ * spent or expired token, or a refusal.
  */
-export function createDownloads(deps: {
-  exports: ExportsService;
-  broadcasts: BroadcastsService;
-  access: AccessService;
-}) {
+export function createDownloads(deps: { exports: ExportsService; makeFile: MakeFile }) {
   return {
     peek: (token: string) => deps.exports.peek(token),
     async download(token: string): Promise<Download | undefined> {
       const offer = deps.exports.take(token);
       if (!offer) return undefined;
-      const actor = { aadObjectId: offer.aadObjectId, roles: await deps.access.rolesOf(offer.aadObjectId) };
-      const outcome = await deps.broadcasts.exportCsv(actor, offer.broadcastId);
-      return outcome.kind === 'csv' ? { filename: offer.filename, csv: outcome.csv } : undefined;
+      const csv = await deps.makeFile(offer);
+      return csv === undefined ? undefined : { filename: offer.filename, csv };
     },
   };
 }

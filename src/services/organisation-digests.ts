@@ -17,7 +17,8 @@ import type { Store } from '../store/store.js';
 import { WHOLE_ORGANISATION } from './checkin-cycles.js';
 import type { SummaryReaders } from './summary-readers.js';
 
-type Deps = { store: Store; timeZone: string; anonymityMin: number; readers: SummaryReaders };
+/** anonymityMin is read at each digest: the settings card may change it at any time. */
+type Deps = { store: Store; timeZone: string; anonymityMin: () => number; readers: SummaryReaders };
 
 export type OrganisationView = {
   cycle: Cycle;
@@ -92,7 +93,7 @@ export function createOrganisationDigests({ store, timeZone, anonymityMin, reade
       const firstDay = units.map((unit) => unit.createdAt).sort()[0];
       const digest = buildOrganisationDigest({
         cycle: { id: cycle.id, openingDay: cycle.openingDay },
-        k: anonymityMin,
+        k: anonymityMin(),
         units: inputs,
         tallies: await tallies(cycle.id, units),
         history: await Promise.all(history.map((past) => past && tallies(past.id, units))),

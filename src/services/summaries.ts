@@ -22,7 +22,8 @@ type Deps = {
   clock: Clock;
   catalogue: Catalogue;
   timeZone: string;
-  anonymityMin: number;
+  /** The threshold now: the settings card may change it at any time. */
+  anonymityMin: () => number;
   deliveries: DeliveriesService;
   audit: AuditLog;
   withLock: KeyedLock;
@@ -74,7 +75,7 @@ export function createSummaries(deps: Deps) {
     const digest = buildDigest({
       cycle: { id: cycle.id, openingDay: cycle.openingDay },
       audience,
-      k: deps.anonymityMin,
+      k: deps.anonymityMin(),
       principles: pulsePrinciples(cycle, unitId),
       expected: Object.values(cycle.expected).filter((expectedIn) => expectedIn === unitId).length,
       pulses: (await pulsesIn(cycle)) ?? [],

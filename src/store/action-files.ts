@@ -13,11 +13,12 @@ import {
   type ActionMethods,
 } from './action-changes.js';
 import type { Gate, OpenDb } from './db.js';
+import { actionFilesUpkeep } from './file-upkeep.js';
 import { openPartitions } from './partition-files.js';
 import { recordSchemas, validRecord } from './records.js';
 
 const VERSION = 1 as const;
-const MonthFile = z.object({
+export const MonthFile = z.object({
   schemaVersion: z.literal(VERSION),
   actions: z
     .record(z.string(), recordSchemas.actions)
@@ -30,7 +31,8 @@ type MonthFile = z.infer<typeof MonthFile>;
 const monthFileName = /^(.+)\.json$/;
 
 export async function openActionFiles(dir: string, gate: Gate, openDb: OpenDb) {
-  const { open, change, flush } = await openPartitions(dir, gate, openDb);
+  const partitions = await openPartitions(dir, gate, openDb);
+  const { open, change, flush } = partitions;
   // checkMonth runs before the name is built: an id such as '../2026-11-x' never names a file.
   const monthFile = (month: string) =>
     open<MonthFile>([`${checkMonth(month)}.json`], MonthFile, () => ({
@@ -62,5 +64,5 @@ export async function openActionFiles(dir: string, gate: Gate, openDb: OpenDb) {
     },
   };
 
-  return { methods, flush };
+  return { methods, flush, upkeep: actionFilesUpkeep(partitions, monthFile) };
 }

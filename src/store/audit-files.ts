@@ -2,18 +2,19 @@
 // only its own month's file, and a page reads only the months it reaches, newest first: a month is opened on
 // first use and then kept, so a long history costs nothing at start-up, and a damaged old month stops only
 // the pages that reach it.
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { auditMonth, type AuditEntry } from '../domain/audit.js';
+import { monthExpired, type RetentionCutoff } from '../domain/retention.js';
 import { trackedWriter, type Db, type Gate, type OpenDb, type TrackedWriter } from './db.js';
-import { createDirectory, JsonFile, removeTemporaryFiles } from './json-file.js';
+import { createDirectory, JsonFile, removeTemporaryFiles, syncPath } from './json-file.js';
 import { checkPageLimit, pageOf } from './ordering.js';
 import { recordSchemas, validRecord } from './records.js';
 import type { AuditPage } from './store.js';
 
 const AUDIT_VERSION = 1;
-const AuditFile = z.object({
+export const AuditFile = z.object({
   schemaVersion: z.literal(AUDIT_VERSION),
   entries: z.array(recordSchemas.audit),
 });
@@ -28,6 +29,8 @@ export type AuditFiles = {
   entries(page: AuditPage): Promise<AuditEntry[]>;
   /** Resolves when every write asked for so far, in every open month, is on disk. */
   flush(): Promise<void>;
+  /** Deletes the months that ended by the cutoff, durably: the one thing ever taken from the log. */
+  purge(cutoff: RetentionCutoff): Promise<{ auditMonths: number }>;
 };
 
 export async function openAuditFiles(dir: string, gate: Gate, openDb: OpenDb): Promise<AuditFiles> {
@@ -60,6 +63,21 @@ export async function openAuditFiles(dir: string, gate: Gate, openDb: OpenDb): P
         found.push(...pageOf(db.data.entries, { ...page, limit: page.limit - found.length }));
       }
       return structuredClone(found);
+    },
+    purge: async (cutoff) => {
+      gate.refuseIfClosed();
+      let auditMonths = 0;
+      for (const name of await readdir(dir)) {
+        const expired = monthFileName.exec(name)?.[1];
+        if (expired === undefined || !monthExpired(expired, cutoff)) continue;
+        const opening = months.get(expired);
+        months.delete(expired);
+        await opening?.then(({ file }) => file.flush()).catch(() => undefined);
+        await rm(join(dir, name), { force: true });
+        auditMonths++;
+      }
+      if (auditMonths > 0) await syncPath(dir);
+      return { auditMonths };
     },
     flush: async () => {
       const open = [...months.values()].map((opening) =>

@@ -24,3 +24,12 @@ export function batchFileStem(batchId: string): string {
 export const fitsFileName = (batchId: string): boolean => batchFileStem(batchId).length <= MAX_STEM;
 
 export const isBatchFileStem = (stem: string): boolean => /^(?:[a-z0-9-]|_[0-9A-F]{2})+$/.test(stem);
+
+/** The batch id a stem names (batchFileStem's inverse), for listing what the files hold. */
+export function batchIdOfStem(stem: string): string {
+  if (!isBatchFileStem(stem)) throw new RangeError(`store: ${JSON.stringify(stem)} is no batch file stem.`);
+  const bytes = stem
+    .match(/_[0-9A-F]{2}|./g)!
+    .map((part) => (part.length === 3 ? Number.parseInt(part.slice(1), 16) : part.charCodeAt(0)));
+  return Buffer.from(bytes).toString('utf8');
+}

@@ -15,16 +15,18 @@ import {
   checkBroadcastId,
   noBroadcastError,
   respondents,
+  responsesOf,
   type BroadcastMethods,
   type ResponseKind,
 } from './broadcast-changes.js';
 import type { Gate, OpenDb } from './db.js';
+import { broadcastFilesUpkeep } from './file-upkeep.js';
 import { openPartitions } from './partition-files.js';
 import { recordSchemas, validRecord } from './records.js';
 import { isBroadcastId } from './store.js';
 
 const VERSION = 1 as const;
-const broadcastFileSchema = (id: string) =>
+export const broadcastFileSchema = (id: string) =>
   z
     .object({ schemaVersion: z.literal(VERSION), broadcast: recordSchemas.broadcasts.nullable() })
     .refine((file) => file.broadcast === null || file.broadcast.id === id, {
@@ -33,7 +35,7 @@ const broadcastFileSchema = (id: string) =>
 type BroadcastFile = z.infer<ReturnType<typeof broadcastFileSchema>>;
 
 const { aadObjectId, at } = recordSchemas.broadcastResponses.shape;
-const ResponsesFile = z.object({
+export const ResponsesFile = z.object({
   schemaVersion: z.literal(VERSION),
   /** When each person first pressed "Got it", by aadObjectId. */
   acknowledged: z.record(aadObjectId, at),
@@ -46,7 +48,8 @@ type ResponsesFile = z.infer<typeof ResponsesFile>;
 const broadcastFileName = /^([^.]+)\.json$/;
 
 export async function openBroadcastFiles(dir: string, gate: Gate, openDb: OpenDb) {
-  const { open, change, flush } = await openPartitions(dir, gate, openDb);
+  const partitions = await openPartitions(dir, gate, openDb);
+  const { open, change, flush } = partitions;
   // checkBroadcastId runs before a name is built: an id such as '../x' never names a file.
   const broadcastFile = (id: string) => {
     const checked = checkBroadcastId(id);
@@ -122,7 +125,15 @@ export async function openBroadcastFiles(dir: string, gate: Gate, openDb: OpenDb
     acknowledgedBy: async (id) => respondents(Object.keys((await responsesFile(id)).db.data.acknowledged)),
     recordRead: (broadcastId, person, when) => respond('read', broadcastId, person, when),
     readBy: async (id) => respondents(Object.keys((await responsesFile(id)).db.data.read)),
+    broadcastResponses: async (id) => {
+      const { acknowledged, read } = (await responsesFile(id)).db.data;
+      return {
+        acknowledged: responsesOf(Object.entries(acknowledged)),
+        read: responsesOf(Object.entries(read)),
+      };
+    },
   };
 
-  return { methods, flush };
+  const upkeep = broadcastFilesUpkeep(partitions, { broadcast: broadcastFile, responses: responsesFile });
+  return { methods, flush, upkeep };
 }

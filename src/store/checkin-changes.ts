@@ -14,9 +14,15 @@ export type CheckinMethods = Pick<
   | 'saveMeasureAnswers'
   | 'latestMeasureAnswers'
   | 'addCardCopy'
+  | 'cycles'
+  | 'checkinUnits'
 >;
 
 export const emptyUnitCheckins = (): UnitCheckins => ({ pulses: {}, measures: {}, copies: [] });
+
+/** A partition nothing was saved in: not one of the units checkinUnits lists. */
+export const isEmptyCheckins = ({ pulses, measures, copies }: UnitCheckins): boolean =>
+  Object.keys(pulses).length === 0 && Object.keys(measures).length === 0 && copies.length === 0;
 
 /** A copy is known by its chat and message: landing again (a retried send) adds nothing. */
 export function withCardCopy(copies: readonly CardCopy[], copy: CardCopy): CardCopy[] {

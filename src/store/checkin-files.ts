@@ -6,27 +6,34 @@
 import { readdir } from 'node:fs/promises';
 import { z } from 'zod';
 import { CycleId, type UnitCheckins } from '../domain/checkins.js';
-import { batchFileStem } from './batch-names.js';
-import { emptyUnitCheckins, withCardCopy, type CheckinMethods } from './checkin-changes.js';
+import { batchFileStem, batchIdOfStem, isBatchFileStem } from './batch-names.js';
+import { emptyUnitCheckins, isEmptyCheckins, withCardCopy, type CheckinMethods } from './checkin-changes.js';
 import type { Gate, OpenDb } from './db.js';
+import { checkinFilesUpkeep } from './file-upkeep.js';
+import { byId } from './ordering.js';
 import { openPartitions } from './partition-files.js';
 import { recordSchemas, validRecord } from './records.js';
 
 const VERSION = 1 as const;
-const CycleFile = z.object({ schemaVersion: z.literal(VERSION), cycle: recordSchemas.cycles.nullable() });
-const UnitFile = z.object({
+export const CycleFile = z.object({
+  schemaVersion: z.literal(VERSION),
+  cycle: recordSchemas.cycles.nullable(),
+});
+export const UnitFile = z.object({
   schemaVersion: z.literal(VERSION),
   pulses: z.record(z.string(), recordSchemas.pulses),
   measures: z.record(z.string(), recordSchemas.measureAnswers),
   copies: z.array(recordSchemas.cardCopies),
 });
-const LatestFile = z.object({
+export const LatestFile = z.object({
   schemaVersion: z.literal(VERSION),
   measures: z.record(z.string(), recordSchemas.measureAnswers),
 });
 
 export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) {
-  const { open, change, flush } = await openPartitions(dir, gate, openDb);
+  const partitions = await openPartitions(dir, gate, openDb);
+  const { open, change, flush } = partitions;
+  const cycleFolders = async () => (await readdir(dir)).filter((name) => CycleId.safeParse(name).success);
 
   const cycleFile = (cycleId: string) =>
     open<z.infer<typeof CycleFile>>([CycleId.parse(cycleId), 'cycle.json'], CycleFile, () => ({
@@ -51,7 +58,7 @@ export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) 
   const methods: CheckinMethods = {
     cycle: async (cycleId) => structuredClone((await cycleFile(cycleId)).db.data.cycle ?? undefined),
     latestCycle: async () => {
-      const names = (await readdir(dir)).filter((name) => CycleId.safeParse(name).success);
+      const names = await cycleFolders();
       for (const name of names.sort().reverse()) {
         const cycle = await methods.cycle(name);
         if (cycle) return cycle;
@@ -102,6 +109,21 @@ export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) 
       });
     },
     latestMeasureAnswers: async (unitId) => structuredClone((await latestFile(unitId)).db.data.measures),
+    cycles: async () => {
+      const found = await Promise.all((await cycleFolders()).map((name) => methods.cycle(name)));
+      return found.filter((cycle) => cycle !== undefined).sort(byId);
+    },
+    checkinUnits: async (cycleId) => {
+      // A unit's file is named by its id's stem (batch-names.ts); a file only read was never written.
+      const stems = (await partitions.list([CycleId.parse(cycleId)])).flatMap((name) => {
+        const stem = /^(.*)\.json$/.exec(name)?.[1];
+        return stem !== undefined && stem !== 'cycle' && isBatchFileStem(stem) ? [stem] : [];
+      });
+      const units: string[] = [];
+      for (const unitId of stems.map(batchIdOfStem))
+        if (!isEmptyCheckins(await methods.unitCheckins(cycleId, unitId))) units.push(unitId);
+      return units.sort();
+    },
     addCardCopy: async (cycleId, unitId, copy) => {
       const valid = validRecord('cardCopies', copy);
       await change(unitFile(cycleId, unitId), (data) => {
@@ -110,5 +132,19 @@ export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) 
     },
   };
 
-  return { methods, flush };
+  const upkeep = checkinFilesUpkeep(partitions, {
+    cycle: cycleFile,
+    unit: (cycleId, name) =>
+      open<z.infer<typeof UnitFile>>([CycleId.parse(cycleId), name], UnitFile, () => ({
+        schemaVersion: VERSION,
+        ...emptyUnitCheckins(),
+      })),
+    latest: (name) =>
+      open<z.infer<typeof LatestFile>>(['latest', name], LatestFile, () => ({
+        schemaVersion: VERSION,
+        measures: {},
+      })),
+  });
+
+  return { methods, flush, upkeep };
 }

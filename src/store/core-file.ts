@@ -1,8 +1,9 @@
 // core.json: the small state every request may need (people, conversations, teams, units, roles, card
-// actions), read whole at start-up and rewritten whole on each change.
+// actions, settings), read whole at start-up and rewritten whole on each change.
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Roles } from '../domain/permissions.js';
+import { StoredSettings } from '../domain/settings.js';
 import { ConversationRef, Person, Team } from '../domain/roster.js';
 import { Unit } from '../domain/units.js';
 import { JsonFile, type Migration } from './json-file.js';
@@ -19,6 +20,13 @@ export const CoreFile = z.object({
   cardActions: z.record(z.string(), z.string()),
   /** Each scheduled job's last claimed run (its scheduled time, UTC ISO); added in place, files without it are fine. */
   jobRuns: z.record(z.string(), z.string()).default({}),
+  /** What admins set on the settings card; added in place, so files written before it read as none set. */
+  settings: StoredSettings.optional(),
+  /**
+   * Erasures under way: each person's pseudonym by their aadObjectId, so an erasure cut short by a stop is
+   * finished with the pseudonym it began with. Removed as the erasure ends, and absent when none is under way.
+   */
+  erasures: z.record(z.string(), z.string()).optional(),
 });
 export type CoreFile = z.infer<typeof CoreFile>;
 

@@ -13,6 +13,7 @@ export type DeliveryMethods = Pick<
   | 'interruptedDeliveries'
   | 'updateDeliveries'
   | 'batchDeliveries'
+  | 'deliveryBatches'
 >;
 
 /** Whether the store already holds (or is saving) this delivery. */

@@ -5,10 +5,12 @@
 //   acts on a state a crash could take back.
 // - Saves are admitted one at a time, in call order, then written by their batch's JournalWriter, which
 //   merges saves that arrive while it writes into its next append (group commit).
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Delivery } from '../domain/delivery.js';
-import { batchFileStem, fitsFileName, isBatchFileStem } from './batch-names.js';
+import { addCounts, erasedDelivery, mentions, type ErasureCounts } from '../domain/erasure.js';
+import { batchExpired, type PurgeCounts, type RetentionCutoff } from '../domain/retention.js';
+import { batchFileStem, batchIdOfStem, fitsFileName, isBatchFileStem } from './batch-names.js';
 import type { Gate } from './db.js';
 import {
   byBatch,
@@ -19,28 +21,45 @@ import {
   type DeliveryMethods,
 } from './delivery-changes.js';
 import { DeliveryIndex } from './delivery-index.js';
-import { compactJournal, readDoneFile, readJournal, type Journal } from './delivery-journal.js';
+import {
+  compactJournal,
+  readDoneFile,
+  readJournal,
+  rewriteBatchFile,
+  type Journal,
+} from './delivery-journal.js';
 import { JournalWriter } from './journal-writer.js';
-import { createDirectory, removeTemporaryFiles } from './json-file.js';
+import { LateUpdates } from './late-updates.js';
+import { createDirectory, removeTemporaryFiles, syncPath } from './json-file.js';
 import { byId } from './ordering.js';
+import { validRecord } from './records.js';
+import { FILES_AT_ONCE, inTurns, type UpkeepPart } from './upkeep.js';
 
 type Batch = { id: string; stem: string; writer: JournalWriter };
 /** What a save writes to one batch, given what that batch already holds; it may refuse by throwing. */
 type Change = (batch: Batch, items: Delivery[]) => Delivery[];
 
-export type DeliveryFiles = { methods: DeliveryMethods; flush(): Promise<void> };
+export type DeliveryFiles = { methods: DeliveryMethods; flush(): Promise<void>; upkeep: UpkeepPart };
 
 export async function openDeliveryFiles(dir: string, gate: Gate): Promise<DeliveryFiles> {
   await createDirectory(dir);
   await removeTemporaryFiles(dir);
   const files = new DeliveryFilesTable(dir, gate);
   await files.load();
-  return { methods: files.methods(), flush: () => files.flush() };
+  return {
+    methods: files.methods(),
+    flush: () => files.flush(),
+    upkeep: {
+      purge: (cutoff) => files.purge(cutoff),
+      erase: (aadObjectId, pseudonym) => files.erase(aadObjectId, pseudonym),
+    },
+  };
 }
 
 class DeliveryFilesTable {
   private readonly index = new DeliveryIndex();
   private readonly batches = new Map<string, Batch>();
+  private readonly late = new LateUpdates();
   private admission: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -70,7 +89,7 @@ class DeliveryFilesTable {
 
   methods(): DeliveryMethods {
     const onDisk = (batch: Batch, { id }: Delivery) => this.index.get(batch.id, id) !== undefined;
-    return {
+    const methods: DeliveryMethods = {
       enqueueDeliveries: async (items) => {
         this.gate.refuseIfClosed();
         // A delivery staged by an earlier call is written again as that call staged it: this call too must
@@ -87,11 +106,13 @@ class DeliveryFilesTable {
       updateDeliveries: async (items) => {
         this.gate.refuseIfClosed();
         await this.admit(validDeliveries(items), (batch, group) => {
+          // Translated here, in turn, so an update that waited for an erasure sees its renames.
+          const translated = this.late.translate(group);
           checkKnown(
-            group,
+            translated,
             (item) => onDisk(batch, item) || batch.writer.stagedRecord(item.id) !== undefined,
           );
-          return group;
+          return translated;
         });
       },
       batchDeliveries: async (batchId) => {
@@ -100,7 +121,15 @@ class DeliveryFilesTable {
         const stem = batchFileStem(batchId);
         return ((await readDoneFile(this.doneFile(stem), stem)) ?? []).sort(byId);
       },
+      deliveryBatches: async () => {
+        // Batches with unfinished items are held; finished ones are their done files, named by their ids.
+        const ids = new Set([...this.index.batchIds(), ...(await this.doneStems()).map(batchIdOfStem)]);
+        const found: string[] = [];
+        for (const id of ids) if ((await methods.batchDeliveries(id)).length > 0) found.push(id);
+        return found.sort();
+      },
     };
+    return methods;
   }
 
   /**
@@ -110,6 +139,83 @@ class DeliveryFilesTable {
   async flush(): Promise<void> {
     await this.admission;
     await Promise.all([...this.batches.values()].map(({ writer }) => writer.settled()));
+  }
+
+  /**
+   * Deletes the done files of batches whose every delivery ended before the cutoff. Batches held in memory
+   * have unfinished deliveries (or a compaction still to do), so they are left for a later purge.
+   */
+  async purge(cutoff: RetentionCutoff): Promise<Partial<PurgeCounts>> {
+    this.gate.refuseIfClosed();
+    return this.exclusively(async () => {
+      const held = new Set([...this.batches.values()].map((batch) => batch.stem));
+      let deliveryBatches = 0;
+      await inTurns(await this.doneStems(), FILES_AT_ONCE, async (stem) => {
+        if (held.has(stem)) return;
+        if (!batchExpired((await readDoneFile(this.doneFile(stem), stem)) ?? [], cutoff)) return;
+        await rm(this.doneFile(stem), { force: true });
+        deliveryBatches++;
+      });
+      if (deliveryBatches > 0) await syncPath(this.dir);
+      return { deliveryBatches };
+    });
+  }
+
+  /**
+   * Puts the pseudonym in place of the person in every delivery that names them (ids, recipients, card data),
+   * rewriting each file that holds one whole: the journal of a batch in memory and every done file.
+   */
+  async erase(id: string, pseudonym: string): Promise<Partial<ErasureCounts>> {
+    this.gate.refuseIfClosed();
+    return this.exclusively(async () => {
+      let counts: Partial<ErasureCounts> = {};
+      const count = (records: readonly Delivery[]) => {
+        for (const record of records)
+          counts = addCounts(counts, erasedDelivery(record, id, pseudonym).counts);
+      };
+      const erase = (records: readonly Delivery[]) =>
+        records.map((record) => validRecord('deliveries', erasedDelivery(record, id, pseudonym).record));
+      const held = new Map([...this.batches.values()].map((batch) => [batch.stem, batch]));
+      await inTurns(await this.doneStems(), FILES_AT_ONCE, async (stem) => {
+        const records = (await readDoneFile(this.doneFile(stem), stem)) ?? [];
+        if (!mentions(records, id)) return;
+        // A held batch is counted below, from everything it holds.
+        if (!held.has(stem)) count(records);
+        await rewriteBatchFile(this.doneFile(stem), records[0]!.batchId, erase(records));
+      });
+      for (const batch of held.values()) {
+        const records = this.index.batch(batch.id) ?? [];
+        if (!mentions(records, id)) continue;
+        count(records);
+        for (const record of records) if (mentions(record, id)) this.late.note(record, id, pseudonym);
+        const erased = erase(records);
+        const { journal } = batch.writer;
+        if (journal.size > 0) {
+          journal.size = await rewriteBatchFile(journal.file, batch.id, erased);
+          journal.dirty = false;
+        }
+        this.index.replace(batch.id, erased);
+        if (this.index.finished(batch.id)) await this.finish(batch);
+      }
+      return counts;
+    });
+  }
+
+  /** Runs the work alone: no save is admitted until it is done, and every write already begun has ended. */
+  private exclusively<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.admission.then(async () => {
+      await Promise.all([...this.batches.values()].map(({ writer }) => writer.settled()));
+      return work();
+    });
+    this.admission = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async doneStems(): Promise<string[]> {
+    return (await readdir(this.dir)).flatMap((name) => {
+      const stem = /^(.*)\.done\.jsonl$/.exec(name)?.[1];
+      return stem !== undefined && isBatchFileStem(stem) ? [stem] : [];
+    });
   }
 
   /** Every batch is decided before any is staged, so a refused call saves nothing. */

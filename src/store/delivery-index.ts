@@ -84,6 +84,26 @@ export class DeliveryIndex {
     return (this.unfinished.get(batchId) ?? 0) === 0;
   }
 
+  /** The batches held, by id. */
+  batchIds(): string[] {
+    return [...this.batches.keys()];
+  }
+
+  /**
+   * Puts these records in place of everything held for the batch, pending ones included: for an erasure, which
+   * changes deliveries' ids along with their recipients.
+   */
+  replace(batchId: string, records: readonly Delivery[]): void {
+    const old = this.batches.get(batchId);
+    if (old) {
+      const gone = new Set([...old.values()].filter((record) => record.state === 'pending'));
+      if (gone.size > 0) this.pending = this.pending.filter((record) => !gone.has(record));
+      this.batches.delete(batchId);
+      this.unfinished.delete(batchId);
+    }
+    this.put(records);
+  }
+
   /** Forgets a finished batch (it is on disk): none of its items is pending, so the pending list keeps. */
   drop(batchId: string): void {
     if (!this.finished(batchId)) throw new Error(`store: batch ${batchId} still has unfinished deliveries.`);

@@ -86,6 +86,30 @@ export async function compactJournal(
 }
 
 /**
+ * Replaces a journal or done file whole with these records (temporary file, fsync, rename, fsync the
+ * directory): for an erasure, which changes records' ids, so appending new states would leave the old ones.
+ */
+export async function rewriteBatchFile(file: string, batchId: string, records: Delivery[]): Promise<number> {
+  const temporary = `${file}.tmp-${process.pid}-${++sequence}`;
+  const text = headerLine(batchId) + lines(records);
+  try {
+    const handle = await open(temporary, 'w', FILE_MODE);
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await syncPath(dirname(file));
+  return Buffer.byteLength(text);
+}
+
+/**
  * Reads a journal at start-up. A crash in the middle of an append leaves a torn last line (no newline at the
  * end, or a last line that is not JSON): it is cut off, since its save never resolved. Any other bad line is
  * refused with the file's name, and the file left untouched. A journal with no delivery left is deleted.
@@ -113,6 +137,17 @@ export async function readDoneFile(file: string, stem: string): Promise<Delivery
   if (!bytes) return undefined;
   if (bytes.at(-1) !== NEWLINE) throw new StoreFileError(file, 'does not end with a whole line');
   return parseLines(bytes.toString('utf8'), file, stem).records;
+}
+
+/**
+ * Reads a journal as start-up would, changing nothing (for checking a data directory in use): a torn last
+ * line is left out rather than cut off, as a crash or an append still in progress may leave one.
+ */
+export async function peekJournal(file: string, stem: string): Promise<Delivery[] | undefined> {
+  const bytes = await readIfThere(file);
+  if (!bytes) return undefined;
+  const size = intactLength(bytes);
+  return size === 0 ? [] : parseLines(bytes.subarray(0, size).toString('utf8'), file, stem).records;
 }
 
 async function readIfThere(file: string): Promise<Buffer | undefined> {

@@ -17,9 +17,10 @@ import { coreJsonFile, emptyCore, type CoreFile, type CoreTable } from './core-f
 import type { DeliveryMethods } from './delivery-changes.js';
 import { openDeliveryFiles } from './delivery-files.js';
 import { lockDataDir, type LockOptions } from './data-dir-lock.js';
+import { lowdbUpkeep } from './lowdb-upkeep.js';
 import { openGate, trackedWriter, type Gate, type OpenDb, type TrackedWriter } from './db.js';
 import { DIRECTORY_MODE, removeTemporaryFiles } from './json-file.js';
-import { byAadObjectId, personOrder, teamsOf, unitOrder } from './ordering.js';
+import { byAadObjectId, byCode, byId, personOrder, teamsOf, unitOrder } from './ordering.js';
 import { grantsNothing, validRecord, type RecordOf } from './records.js';
 import type { Store } from './store.js';
 
@@ -31,6 +32,8 @@ type CoreRecords = Omit<
   | 'appendAudit'
   | 'auditEntries'
   | 'close'
+  | 'purgeBefore'
+  | 'erasePerson'
   | keyof DeliveryMethods
   | keyof CheckinMethods
   | keyof ActionMethods
@@ -53,14 +56,24 @@ export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Prom
     const checkins = await openCheckinFiles(join(dataDir, 'checkins'), gate, openDb);
     const actions = await openActionFiles(join(dataDir, 'actions'), gate, openDb);
     const broadcasts = await openBroadcastFiles(join(dataDir, 'broadcasts'), gate, openDb);
-    return {
-      ...coreRecords({ db, writer: trackedWriter(db), gate }),
+    const core = { db, writer: trackedWriter(db), gate };
+    const upkeep = lowdbUpkeep(core, [
+      checkins.upkeep,
+      actions.upkeep,
+      broadcasts.upkeep,
+      deliveries.upkeep,
+      { purge: audit.purge },
+    ]);
+    const store: Store = {
+      ...coreRecords(core),
       appendAudit: audit.append,
       auditEntries: audit.entries,
       ...deliveries.methods,
       ...checkins.methods,
       ...actions.methods,
       ...broadcasts.methods,
+      purgeBefore: upkeep.purgeBefore,
+      erasePerson: upkeep.erasePerson,
       close: async () => {
         if (gate.closed) return;
         gate.close();
@@ -75,10 +88,24 @@ export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Prom
         await unlock();
       },
     };
+    await upkeep.resume();
+    return store;
   } catch (error) {
     await unlock();
     throw error;
   }
+}
+
+// Ids come from outside (Teams, card data): 'constructor' or 'toString' must find no record, not what every
+// object inherits.
+const own = <T>(table: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
+
+// A JSON object cannot keep a record under '__proto__' (assigning it replaces the prototype, and the schema
+// drops the key when the file is read), so that one id is refused rather than silently lost.
+function refuseInheritedName(key: string): void {
+  if (key === '__proto__')
+    throw new RangeError("store: '__proto__' cannot be an id in a data file; nothing was saved.");
 }
 
 function coreRecords(core: Core): CoreRecords {
@@ -96,13 +123,13 @@ function coreRecords(core: Core): CoreRecords {
       personalChats.set(chat.aadObjectId, chat.conversationId);
   }
   return {
-    person: async (id) => copy(data().people[id]),
+    person: async (id) => copy(own(data().people, id)),
     people: async () => copy(Object.values(data().people).sort(personOrder)),
     savePerson: (person) => put('people', person.aadObjectId, person),
-    conversation: async (id) => copy(data().conversations[id]),
+    conversation: async (id) => copy(own(data().conversations, id)),
     personalConversation: async (aadObjectId) => {
       const id = personalChats.get(aadObjectId);
-      const chat = id === undefined ? undefined : data().conversations[id];
+      const chat = id === undefined ? undefined : own(data().conversations, id);
       return chat?.aadObjectId === aadObjectId ? copy(chat) : undefined;
     },
     saveConversation: async (conversation) => {
@@ -111,13 +138,13 @@ function coreRecords(core: Core): CoreRecords {
         personalChats.set(conversation.aadObjectId, conversation.conversationId);
       }
     },
-    team: async (id) => copy(data().teams[id]),
+    team: async (id) => copy(own(data().teams, id)),
     teamsOf: async (aadObjectId) => teamsOf(Object.values(data().teams), aadObjectId),
     saveTeam: (team) => put('teams', team.id, team),
-    unit: async (id) => copy(data().units[id]),
+    unit: async (id) => copy(own(data().units, id)),
     units: async () => copy(Object.values(data().units).sort(unitOrder)),
     saveUnit: (unit) => put('units', unit.id, unit),
-    roles: async (aadObjectId) => copy(data().roles[aadObjectId]),
+    roles: async (aadObjectId) => copy(own(data().roles, aadObjectId)),
     saveRoles: async (aadObjectId, saved) => {
       core.gate.refuseIfClosed();
       const record = validRecord('roles', saved);
@@ -129,7 +156,16 @@ function coreRecords(core: Core): CoreRecords {
     },
     claimCardAction: (key, at, forgetBefore) => claimCardAction(core, key, at, forgetBefore),
     claimJobRun: (job, runKey) => claimJobRun(core, job, runKey),
-    lastJobRun: async (job) => data().jobRuns[job],
+    lastJobRun: async (job) => own(data().jobRuns, job),
+    conversations: async () =>
+      copy(Object.values(data().conversations).sort((a, b) => byCode(a.conversationId, b.conversationId))),
+    teams: async () => copy(Object.values(data().teams).sort(byId)),
+    jobRuns: async () =>
+      Object.entries(data().jobRuns)
+        .map(([job, runKey]) => ({ job, runKey }))
+        .sort((a, b) => byCode(a.job, b.job)),
+    settings: async () => copy(data().settings),
+    saveSettings: async (settings) => saveSettings(core, validRecord('settings', settings)),
   };
 }
 
@@ -143,7 +179,8 @@ async function putRecord<K extends CoreTable>(
 ): Promise<void> {
   gate.refuseIfClosed();
   const records = db.data[table] as Record<string, RecordOf<K>>;
-  if (!writer.fileBehind && JSON.stringify(records[key]) === JSON.stringify(record)) return;
+  refuseInheritedName(key);
+  if (!writer.fileBehind && JSON.stringify(own(records, key)) === JSON.stringify(record)) return;
   if (record === undefined) delete records[key];
   else records[key] = record;
   await writer.write();
@@ -159,7 +196,9 @@ async function claimCardAction(
   const actions = db.data.cardActions;
   for (const [known, claimedAt] of Object.entries(actions))
     if (claimedAt < forgetBefore) delete actions[known];
-  if (actions[key] !== undefined) return false;
+  // No data file can hold a claim under '__proto__' (see refuseInheritedName): such a card, which the bot never
+  // made, is answered as one already acted on.
+  if (own(actions, key) !== undefined || key === '__proto__') return false;
   actions[key] = at;
   try {
     await writer.write();
@@ -169,6 +208,13 @@ async function claimCardAction(
     throw error;
   }
   return true;
+}
+
+async function saveSettings({ db, writer, gate }: Core, settings: RecordOf<'settings'>): Promise<void> {
+  gate.refuseIfClosed();
+  if (!writer.fileBehind && JSON.stringify(db.data.settings) === JSON.stringify(settings)) return;
+  db.data.settings = settings;
+  await writer.write();
 }
 
 async function claimJobRun({ db, writer, gate }: Core, job: string, runKey: string): Promise<boolean> {

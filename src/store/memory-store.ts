@@ -5,7 +5,9 @@ import type { Action } from '../domain/actions.js';
 import { auditMonth, type AuditEntry } from '../domain/audit.js';
 import type { Broadcast } from '../domain/broadcasts.js';
 import type { Cycle, MeasureRecord, UnitCheckins } from '../domain/checkins.js';
+import { mentions, replaceId } from '../domain/erasure.js';
 import type { Roles } from '../domain/permissions.js';
+import type { StoredSettings } from '../domain/settings.js';
 import type { ConversationRef, Person, Team } from '../domain/roster.js';
 import type { Unit } from '../domain/units.js';
 import {
@@ -20,6 +22,7 @@ import {
   checkBroadcastId,
   noBroadcastError,
   respondents,
+  responsesOf,
   type BroadcastMethods,
   type ResponseKind,
 } from './broadcast-changes.js';
@@ -31,10 +34,28 @@ import {
   type DeliveryMethods,
 } from './delivery-changes.js';
 import { DeliveryIndex } from './delivery-index.js';
-import { byAadObjectId, checkPageLimit, pageOf, personOrder, teamsOf, unitOrder } from './ordering.js';
+import { LateUpdates } from './late-updates.js';
+import {
+  byAadObjectId,
+  byCode,
+  byId,
+  checkPageLimit,
+  pageOf,
+  personOrder,
+  teamsOf,
+  unitOrder,
+} from './ordering.js';
 import { grantsNothing, validRecord } from './records.js';
 import { StoreClosedError, type Store } from './store.js';
-import { emptyUnitCheckins, withCardCopy, type CheckinMethods } from './checkin-changes.js';
+import { emptyUnitCheckins, isEmptyCheckins, withCardCopy, type CheckinMethods } from './checkin-changes.js';
+import {
+  memoryActionsUpkeep,
+  memoryBroadcastsUpkeep,
+  memoryCheckinsUpkeep,
+  memoryCoreUpkeep,
+  memoryDeliveriesUpkeep,
+} from './memory-upkeep.js';
+import { checkErasure, eraseParts, purgeParts, type UpkeepPart } from './upkeep.js';
 
 export function createMemoryStore(): Store {
   const people = new Map<string, Person>();
@@ -47,6 +68,7 @@ export function createMemoryStore(): Store {
   const auditKeys = new Set<string>();
   const cardActions = new Map<string, string>();
   const jobRuns = new Map<string, string>();
+  let settings: StoredSettings | undefined;
   /** Each person's 1:1 chat id, so a lookup is not a scan of every chat. */
   const personalChats = new Map<string, string>();
   const copy = <T>(value: T): T => structuredClone(value);
@@ -54,6 +76,17 @@ export function createMemoryStore(): Store {
   const refuseIfClosed = () => {
     if (closed) throw new StoreClosedError();
   };
+  // Each part's share of retention purges and erasures (memory-upkeep.ts); the parts below add theirs.
+  const upkeep: UpkeepPart[] = [
+    memoryCoreUpkeep({ people, conversations, teams, units, roles, personalChats, audit, auditKeys }),
+    {
+      erase: async (id, pseudonym) => {
+        if (settings && mentions(settings, id))
+          settings = validRecord('settings', replaceId(settings, id, pseudonym));
+        return {};
+      },
+    },
+  ];
 
   return {
     person: async (id) => copy(people.get(id)),
@@ -123,18 +156,39 @@ export function createMemoryStore(): Store {
       return true;
     },
     lastJobRun: async (job) => jobRuns.get(job),
-    ...memoryDeliveries(refuseIfClosed),
-    ...memoryCheckins(refuseIfClosed),
-    ...memoryActions(refuseIfClosed),
-    ...memoryBroadcasts(refuseIfClosed),
+    conversations: async () =>
+      copy([...conversations.values()].sort((a, b) => byCode(a.conversationId, b.conversationId))),
+    teams: async () => copy([...teams.values()].sort(byId)),
+    jobRuns: async () =>
+      [...jobRuns].map(([job, runKey]) => ({ job, runKey })).sort((a, b) => byCode(a.job, b.job)),
+    settings: async () => copy(settings),
+    saveSettings: async (saved) => {
+      refuseIfClosed();
+      settings = validRecord('settings', saved);
+    },
+    ...memoryDeliveries(refuseIfClosed, upkeep),
+    ...memoryCheckins(refuseIfClosed, upkeep),
+    ...memoryActions(refuseIfClosed, upkeep),
+    ...memoryBroadcasts(refuseIfClosed, upkeep),
+    purgeBefore: async (cutoff) => {
+      refuseIfClosed();
+      return purgeParts(upkeep, cutoff);
+    },
+    erasePerson: async (aadObjectId, pseudonym) => {
+      refuseIfClosed();
+      checkErasure(aadObjectId, pseudonym);
+      return { pseudonym, counts: await eraseParts(upkeep, aadObjectId, pseudonym) };
+    },
     close: async () => {
       closed = true;
     },
   };
 }
 
-function memoryDeliveries(refuseIfClosed: () => void): DeliveryMethods {
+function memoryDeliveries(refuseIfClosed: () => void, upkeep: UpkeepPart[]): DeliveryMethods {
   const index = new DeliveryIndex();
+  const late = new LateUpdates();
+  upkeep.push(memoryDeliveriesUpkeep(index, late));
   const known = ({ batchId, id }: { batchId: string; id: string }) => index.get(batchId, id) !== undefined;
   return {
     enqueueDeliveries: async (items) => {
@@ -146,18 +200,24 @@ function memoryDeliveries(refuseIfClosed: () => void): DeliveryMethods {
     interruptedDeliveries: async () => index.interrupted(),
     updateDeliveries: async (items) => {
       refuseIfClosed();
-      const valid = validDeliveries(items);
+      const valid = late.translate(validDeliveries(items));
       checkKnown(valid, known);
       index.put(valid);
     },
     batchDeliveries: async (batchId) => index.batch(batchId) ?? [],
+    deliveryBatches: async () =>
+      index
+        .batchIds()
+        .filter((id) => (index.batch(id)?.length ?? 0) > 0)
+        .sort(),
   };
 }
 
-function memoryCheckins(refuseIfClosed: () => void): CheckinMethods {
+function memoryCheckins(refuseIfClosed: () => void, upkeep: UpkeepPart[]): CheckinMethods {
   const cycles = new Map<string, Cycle>();
   const partitions = new Map<string, UnitCheckins>();
   const latest = new Map<string, Record<string, MeasureRecord>>();
+  upkeep.push(memoryCheckinsUpkeep({ cycles, partitions, latest }));
   const copy = <T>(value: T): T => structuredClone(value);
   const partition = (cycleId: string, unitId: string) => {
     const key = JSON.stringify([cycleId, unitId]);
@@ -198,6 +258,15 @@ function memoryCheckins(refuseIfClosed: () => void): CheckinMethods {
       latest.set(unitId, unitLatest);
     },
     latestMeasureAnswers: async (unitId) => copy(latest.get(unitId) ?? {}),
+    cycles: async () => copy([...cycles.values()].sort(byId)),
+    checkinUnits: async (cycleId) => {
+      const found: string[] = [];
+      for (const [key, held] of partitions) {
+        const [cycle, unitId] = JSON.parse(key) as [string, string];
+        if (cycle === cycleId && !isEmptyCheckins(held)) found.push(unitId);
+      }
+      return found.sort();
+    },
     addCardCopy: async (cycleId, unitId, card) => {
       refuseIfClosed();
       const found = partition(cycleId, unitId);
@@ -206,9 +275,10 @@ function memoryCheckins(refuseIfClosed: () => void): CheckinMethods {
   };
 }
 
-function memoryActions(refuseIfClosed: () => void): ActionMethods {
+function memoryActions(refuseIfClosed: () => void, upkeep: UpkeepPart[]): ActionMethods {
   // By month, then id, as the lowdb store keeps them.
   const months = new Map<string, Map<string, Action>>();
+  upkeep.push(memoryActionsUpkeep(months));
   const copy = <T>(value: T): T => structuredClone(value);
   return {
     action: async (id) => copy(months.get(partitionOf(id))?.get(id)),
@@ -226,13 +296,14 @@ function memoryActions(refuseIfClosed: () => void): ActionMethods {
   };
 }
 
-function memoryBroadcasts(refuseIfClosed: () => void): BroadcastMethods {
+function memoryBroadcasts(refuseIfClosed: () => void, upkeep: UpkeepPart[]): BroadcastMethods {
   const broadcasts = new Map<string, Broadcast>();
   // By broadcast id, then aadObjectId: when each person first answered, as the lowdb store keeps them.
   const responses: Record<ResponseKind, Map<string, Map<string, string>>> = {
     acknowledged: new Map(),
     read: new Map(),
   };
+  upkeep.push(memoryBroadcastsUpkeep(broadcasts, responses));
   const copy = <T>(value: T): T => structuredClone(value);
   const respond = async (kind: ResponseKind, broadcastId: string, aadObjectId: string, at: string) => {
     refuseIfClosed();
@@ -259,5 +330,12 @@ function memoryBroadcasts(refuseIfClosed: () => void): BroadcastMethods {
     acknowledgedBy: (broadcastId) => answered('acknowledged', broadcastId),
     recordRead: (broadcastId, aadObjectId, at) => respond('read', broadcastId, aadObjectId, at),
     readBy: (broadcastId) => answered('read', broadcastId),
+    broadcastResponses: async (broadcastId) => {
+      const id = checkBroadcastId(broadcastId);
+      return {
+        acknowledged: responsesOf(responses.acknowledged.get(id) ?? []),
+        read: responsesOf(responses.read.get(id) ?? []),
+      };
+    },
   };
 }

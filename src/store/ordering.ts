@@ -9,6 +9,9 @@ import type { AuditPage } from './store.js';
 const names = new Intl.Collator('en-GB', { numeric: true });
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Ids and keys by code unit, as SQL's COLLATE "C" and a plain sort() order them. */
+export const byCode = byCodeUnit;
+
 export const unitOrder = (a: Unit, b: Unit): number =>
   names.compare(a.name, b.name) || byCodeUnit(a.id, b.id);
 

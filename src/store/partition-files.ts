@@ -1,10 +1,11 @@
 // Data kept as many small files under one directory (check-ins per cycle and unit, actions per month), so a
 // write costs the same however much history there is. A file is opened on first use and then kept: what is
 // never asked for costs nothing, and a damaged file stops only what reads or writes it.
-import { join } from 'node:path';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { trackedWriter, type Db, type Gate, type OpenDb, type TrackedWriter } from './db.js';
-import { createDirectory, JsonFile, removeTemporaryFiles } from './json-file.js';
+import { createDirectory, JsonFile, removeTemporaryFiles, syncPath } from './json-file.js';
 
 type Versioned = { schemaVersion: number };
 
@@ -32,6 +33,20 @@ export type Partitions = {
   change<T extends Versioned>(opening: Promise<Opened<T>>, edit: (data: T) => boolean | void): Promise<void>;
   /** Resolves when every write asked for so far, in every open file, is on disk. */
   flush(): Promise<void>;
+  /** The names in a folder (files and folders), none when it is not there. */
+  list(folder: string[]): Promise<string[]>;
+  /** Whether a file holds this text, as its document stands if open, else as on disk: nothing is opened. */
+  mentions(path: string[], text: string): Promise<boolean>;
+  /**
+   * Deletes a file for good: forgotten if open (its writes finish first), unlinked, and the folder's entry
+   * fsynced. Nothing else is touched, so a stop part-way leaves every other file as it was.
+   */
+  remove(path: string[]): Promise<void>;
+  /**
+   * Deletes a folder with everything in it (leftovers of crashes and backups too): its files, then (once
+   * their deletion is on disk) the file named `last`, then the folder itself.
+   */
+  removeFolder(folder: string[], last?: string): Promise<void>;
 };
 
 // A name made by code from checked ids, but checked here too: no part of a path may leave the directory.
@@ -106,9 +121,58 @@ export async function openPartitions(dir: string, gate: Gate, openDb: OpenDb): P
     await writer.write();
   }
 
+  const pathOf = (path: string[]) => {
+    if (path.length === 0 || !path.every(isPlainName))
+      throw new Error(`store: refused the data file path ${JSON.stringify(path)}; nothing was changed.`);
+    return join(...path);
+  };
+
+  /** Forgets the file if open, once its writes have finished, and unlinks it (not yet durably). */
+  async function unlink(path: string[]): Promise<void> {
+    gate.refuseIfClosed();
+    const key = pathOf(path);
+    const opening = opened.get(key);
+    if (opening) {
+      opened.delete(key);
+      await opening.then(
+        ({ file, settled }) => Promise.all([file.flush(), settled()]),
+        () => undefined,
+      );
+    }
+    await rm(join(dir, key), { force: true });
+  }
+
+  async function remove(path: string[]): Promise<void> {
+    await unlink(path);
+    await syncPath(dirname(join(dir, pathOf(path))));
+  }
+
+  async function removeFolder(folder: string[], last?: string): Promise<void> {
+    const key = join(dir, pathOf(folder));
+    const names = await listOf(key);
+    for (const name of names) if (name !== last) await unlink([...folder, name]);
+    if (last !== undefined && names.includes(last)) {
+      await syncPath(key);
+      await unlink([...folder, last]);
+    }
+    folders.delete(key);
+    await rm(key, { recursive: true, force: true });
+    await syncPath(dirname(key));
+  }
+
   return {
     open,
     change,
+    list: async (folder) => listOf(folder.length === 0 ? dir : join(dir, pathOf(folder))),
+    mentions: async (path, text) => {
+      const key = pathOf(path);
+      const needle = JSON.stringify(text).slice(1, -1);
+      const opening = opened.get(key);
+      if (opening) return JSON.stringify((await opening).db.data).includes(needle);
+      return (await readIfThere(join(dir, key)))?.includes(needle) ?? false;
+    },
+    remove,
+    removeFolder,
     flush: async () => {
       await Promise.all(
         [...opened.values()].map((opening) =>
@@ -120,4 +184,24 @@ export async function openPartitions(dir: string, gate: Gate, openDb: OpenDb): P
       );
     },
   };
+}
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
+async function listOf(folder: string): Promise<string[]> {
+  try {
+    return await readdir(folder);
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
+}
+
+async function readIfThere(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
 }

@@ -9,6 +9,7 @@ import { Broadcast } from '../domain/broadcasts.js';
 import { CardCopy, Cycle, MeasureRecord, PulseRecord } from '../domain/checkins.js';
 import { Delivery } from '../domain/delivery.js';
 import { Roles } from '../domain/permissions.js';
+import { StoredSettings } from '../domain/settings.js';
 import { ConversationRef, Person, Team } from '../domain/roster.js';
 import { Unit } from '../domain/units.js';
 import { isActionMonth } from './action-changes.js';
@@ -70,6 +71,7 @@ export const recordSchemas = {
   actions: StoredAction,
   broadcasts: StoredBroadcast,
   broadcastResponses: BroadcastResponse,
+  settings: StoredSettings,
 };
 export type RecordTable = keyof typeof recordSchemas;
 export type RecordOf<K extends RecordTable> = z.output<(typeof recordSchemas)[K]>;
@@ -89,6 +91,7 @@ const recordNames: Record<RecordTable, string> = {
   actions: 'patient input action',
   broadcasts: 'broadcast',
   broadcastResponses: 'response to a broadcast',
+  settings: 'set of settings',
 };
 
 export class InvalidRecordError extends Error {

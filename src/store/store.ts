@@ -5,7 +5,10 @@ import type { AuditEntry } from '../domain/audit.js';
 import type { Broadcast } from '../domain/broadcasts.js';
 import type { CardCopy, Cycle, MeasureRecord, PulseRecord, UnitCheckins } from '../domain/checkins.js';
 import type { Roles } from '../domain/permissions.js';
+import type { StoredSettings } from '../domain/settings.js';
 import type { Delivery } from '../domain/delivery.js';
+import type { ErasureCounts } from '../domain/erasure.js';
+import type { PurgeCounts, RetentionCutoff } from '../domain/retention.js';
 import type { ConversationRef, Person, Team } from '../domain/roster.js';
 import type { Unit } from '../domain/units.js';
 
@@ -15,6 +18,16 @@ export type AuditPage = {
   /** The last entry of the previous page (its `at` and `id`): the cursor that continues from there. */
   before?: { at: string; id: string };
 };
+
+/** A scheduled job's last claimed run: its scheduled time, UTC ISO. */
+export type JobRun = { job: string; runKey: string };
+
+/** A person's first "Got it" on a broadcast, or their first reading of it (UTC ISO). */
+export type BroadcastResponse = { aadObjectId: string; at: string };
+export type BroadcastResponses = { acknowledged: BroadcastResponse[]; read: BroadcastResponse[] };
+
+/** What an erasure did, and the pseudonym that now stands for the person. */
+export type Erasure = { pseudonym: string; counts: ErasureCounts };
 
 export interface Store {
   person(aadObjectId: string): Promise<Person | undefined>;
@@ -134,6 +147,44 @@ export interface Store {
   recordRead(broadcastId: string, aadObjectId: string, at: string): Promise<boolean>;
   /** Who has read the broadcast, each once, by aadObjectId. */
   readBy(broadcastId: string): Promise<string[]>;
+
+  /** The settings admins saved on the settings card; undefined when none ever were. */
+  settings(): Promise<StoredSettings | undefined>;
+  /** Replaces the stored settings, on disk before it resolves. */
+  saveSettings(settings: StoredSettings): Promise<void>;
+
+  /**
+   * Purges what the retention period no longer keeps (see domain/retention.ts for each kind's rule): check-in
+   * cycles that opened before the cutoff, with the latest answers that came from them; months of actions and
+   * of the audit log that ended by it; soft-deleted actions deleted before it; broadcasts and delivery batches
+   * that finished before it. Each removal is durable; a stop part-way leaves every remaining file whole, and
+   * the next purge finishes the job.
+   */
+  purgeBefore(cutoff: RetentionCutoff): Promise<PurgeCounts>;
+  /**
+   * Erases a person (see domain/erasure.ts): their record, chats, roles and team memberships go, and every
+   * other place that holds their aadObjectId holds `pseudonym` instead (audit entries excepted: the log is
+   * never changed). An erasure cut short is finished by the next call for the same person, or when the store
+   * next opens, with the pseudonym it began with: that is the one returned.
+   */
+  erasePerson(aadObjectId: string, pseudonym: string): Promise<Erasure>;
+
+  // Enumeration: what copying a whole store needs (npm run migrate:lowdb-to-postgres) and the lookups above
+  // cannot list, because they are keyed by ids only the store knows. Not for the bot's turns: they read all.
+  /** Every conversation reference, by conversationId. */
+  conversations(): Promise<ConversationRef[]>;
+  /** Every team, by id. */
+  teams(): Promise<Team[]>;
+  /** Each scheduled job's last claimed run, by job name. */
+  jobRuns(): Promise<JobRun[]>;
+  /** Every check-in cycle, oldest first (by id). */
+  cycles(): Promise<Cycle[]>;
+  /** The units with at least one pulse, measure answer or card copy in the cycle, by id. */
+  checkinUnits(cycleId: string): Promise<string[]>;
+  /** The ids of every delivery batch holding at least one delivery, by id. */
+  deliveryBatches(): Promise<string[]>;
+  /** Who acknowledged and who read the broadcast, with when they first did, each by aadObjectId. */
+  broadcastResponses(broadcastId: string): Promise<BroadcastResponses>;
 
   /**
    * Finishes pending writes and releases what the store holds (files, locks, connections). Calling it again

@@ -119,6 +119,11 @@ export const enGB = {
         name: 'digest',
         description: 'Shows a preview of this week’s digest for your units (managers, leads and admins)',
       },
+      {
+        name: 'export',
+        description:
+          'Downloads results, actions or reminders as a spreadsheet file (managers for their units, leads and admins)',
+      },
     ],
     leadCommands: [
       {
@@ -134,6 +139,12 @@ export const enGB = {
       { name: 'roles', description: 'Gives or takes roles (admins only)' },
       { name: 'audit', description: 'Shows the audit log (admins only)' },
       { name: 'units', description: 'Adds units and groups them (admins only)' },
+      { name: 'erase', description: 'Erases a person’s data when they ask (admins only)' },
+      {
+        name: 'settings',
+        description:
+          'Changes the threshold, the weekly schedule, quiet hours and sending speed (admins only)',
+      },
     ],
   },
 
@@ -291,6 +302,16 @@ export const enGB = {
       'action.delete': 'Deleted a patient input action',
       'action.details': 'Added details to a patient input action',
       'action.followUp': 'Answered a follow-up about a patient input action',
+      'person.erase': 'Erased a person’s data',
+      'retention.purge': 'Deleted data older than the retention period',
+      'settings.change': 'Changed settings',
+      'settings.reset': 'Reset settings to the environment',
+      'broadcast.export': 'Downloaded a reminder’s delivery report',
+      'export.results': 'Exported check-in and measure results',
+      'export.actions': 'Exported patient input actions',
+      'export.broadcasts': 'Exported reminders and their delivery',
+      'export.audit': 'Exported the audit log',
+      'export.boardPack': 'Exported the board pack',
     } as Record<string, string>,
     attempted: (what: string) => `Tried to ${what}`,
     outcomes: { done: 'Done', refused: 'Refused: not allowed', failed: 'Failed' },
@@ -1087,6 +1108,390 @@ export const enGB = {
     open: 'Open report',
     by: (name: string) => `Sent by ${name}`,
     someone: 'someone who has left',
+  },
+
+  /** The `export` command, its cards, the download page's description and the files' words. */
+  exports: {
+    // The card to choose an export.
+    title: 'Export data',
+    intro:
+      'Choose what to export and the period. You will get a link to a page where you can download a CSV file, which opens in a spreadsheet.',
+    rules: (anonymityMin: number) =>
+      `Files never name patients, and results are totals only: a staff pulse result shows only when at least ${anonymityMin} people answered. Numbers of people from 1 to 7 show as “fewer than 8”.`,
+    kindLabel: 'What do you want to export?',
+    kindError: 'Choose what to export',
+    kinds: {
+      results: 'Check-in and measure results, by unit and week',
+      actions: 'Patient input actions',
+      broadcasts: 'Reminders sent, and how they were delivered',
+      audit: 'The audit log',
+      boardPack: 'Board pack: status and trend for each principle, activities and “you said, we did”',
+    } as Record<string, string>,
+    periodLabel: 'Which period?',
+    periodError: 'Choose a period',
+    lastWeeks: (from: string, to: string) => `The last 13 weeks: ${from} to ${to}`,
+    quarter: (quarter: number, startYear: number, from: string, to: string) =>
+      `Quarter ${quarter} of ${startYear} to ${startYear + 1}: ${from} to ${to}`,
+    unitsLabel: 'Which units? For results, actions and the board pack',
+    unitsHint:
+      'Leave this empty for all the units you can export. For the board pack, choose organisations, or leave it empty for all of them.',
+    continue: 'Continue',
+    noUnitsToChoose:
+      'There are no units to choose yet. A team becomes a unit when its manager types “track this team” in one of its channels.',
+
+    // The card with the link.
+    readyTitle: 'Your export is ready',
+    readyIntro:
+      'Open the download page to get the file. The page shows what the file holds before you download it.',
+    facts: { what: 'What', period: 'Period', units: 'Units', file: 'File' },
+    contents: {
+      results: (k: number) =>
+        `A row for each unit and week: how many answered the check-in; for each principle, how many answered yes or no and the share saying yes, shown only when at least ${k} people answered; and each measure’s value, status and trend.`,
+      actions: () =>
+        'A row for each action: its date, unit, type, depth, principles and numbers of people (1 to 7 show as “fewer than 8”). Titles and “what we heard” and “what we did” are included only for actions marked OK to share.',
+      broadcasts: () =>
+        'A row for each reminder: who sent it (their role, not their name), who it was for, and how many were delivered, failed, acknowledged and read. Counts only: nobody is named.',
+      audit: () =>
+        'A row for each entry in the audit log: when, who, what and what it was about, as ids and names. No text anyone typed.',
+      boardPack: (k: number) =>
+        `For each organisation: the status and trend of each principle and measure, the check-in response, activities by type and depth, and “you said, we did” from actions marked OK to share. Staff pulse results show only when at least ${k} people answered.`,
+    } as Record<string, (anonymityMin: number) => string>,
+    allUnits: 'All the units you can export',
+    wholeOrganisation: 'The whole organisation',
+    notAboutUnits: 'Not about particular units',
+    openPage: 'Open download page',
+    linkRule: 'This link works once and for 15 minutes.',
+    another: 'Export something else',
+
+    // What can go wrong.
+    unknownUnits: 'You cannot export some of the units you chose. Choose from the list and try again.',
+    boardPackUnits:
+      'The board pack is about organisations. Choose organisations from the list, or leave the units empty for all of them.',
+    noUnits:
+      'There is nothing to export yet: none of your units uses weekly check-ins. A team becomes a unit when its manager types “track this team” in one of its channels.',
+    badPeriod: 'Choose one of the periods on the list.',
+    boardPackWhat: 'export the board pack',
+
+    // The download page and the file's name.
+    filename: (kind: string, periodId: string) =>
+      `${{ results: 'results', actions: 'actions', broadcasts: 'reminders', audit: 'audit-log', boardPack: 'board-pack' }[kind] ?? 'export'}-${periodId.replace('..', '-to-')}.csv`,
+    describe: (what: string, period: string, units: string) => `${what}. Period: ${period}. Units: ${units}.`,
+
+    // Words shared by the files.
+    fewerThan: (k: number) => `fewer than ${k}`,
+    yes: 'Yes',
+    no: 'No',
+    preview: 'Week not finished: the numbers may change',
+
+    results: {
+      header: [
+        'Unit',
+        'Week beginning',
+        'Week',
+        'Section',
+        'Principle',
+        'Measure ID',
+        'Measure',
+        'Answered yes or no',
+        'Yes',
+        'No',
+        '% yes',
+        'Value',
+        'Status',
+        'Trend',
+        'Note',
+      ],
+      sections: { responses: 'Check-in response', pulse: 'Staff pulse', measure: 'Measure' },
+      responses: (answered: number, expected: number, percent?: number) =>
+        `${answered} of ${plural(expected, 'person', 'people')} answered${percent === undefined ? '' : ` (${percent}%)`}`,
+      shown: 'Shown',
+      hidden: {
+        tooFew: (k: number) => `Not shown: fewer than ${k} people answered`,
+        tooFewApplied: (k: number) => `Not shown: it applied to fewer than ${k} of the people who answered`,
+      } as Record<string, (k: number) => string>,
+      leftOut: 'Some answers from small units are left out, so that nobody’s answers can be worked out',
+    },
+
+    actions: {
+      header: [
+        'Date',
+        'Unit',
+        'Action ID',
+        'Type',
+        'Depth',
+        'Principles',
+        'Tags',
+        'Patients',
+        'Carers',
+        'Members of the public',
+        'What changed',
+        'Participants told on',
+        'OK to share',
+        'Title',
+        'What we heard',
+        'What we did',
+      ],
+      notShared: 'No: its texts are not exported',
+    },
+
+    broadcasts: {
+      header: [
+        'Sent, or due',
+        'Reminder ID',
+        'Title',
+        'Sent by',
+        'Audience',
+        'Units or channels',
+        'State',
+        'Recipients',
+        'Delivered',
+        'Waiting to send',
+        'Blocked the app',
+        'Not found in Teams',
+        'Too large for Teams',
+        'Failed',
+        'Cancelled before sending',
+        'May have had it twice',
+        'Selected Got it',
+        'Read, at least',
+      ],
+      senders: { lead: 'A partnership lead', admin: 'An admin', manager: 'A manager' } as Record<
+        string,
+        string
+      >,
+      audiences: {
+        everyone: 'Everyone',
+        units: 'Members of chosen units',
+        channels: 'Channels of chosen units',
+        notAnswered: 'People who had not answered the check-in (counts only)',
+        managers: 'Managers',
+      } as Record<string, string>,
+      states: { scheduled: 'Scheduled', sending: 'Sending', sent: 'Sent', cancelled: 'Cancelled' } as Record<
+        string,
+        string
+      >,
+    },
+
+    audit: {
+      header: [
+        'When',
+        'Time (UTC)',
+        'Who (ID)',
+        'Who',
+        'What (code)',
+        'What',
+        'Outcome',
+        'About (IDs)',
+        'About',
+      ],
+      unknownName: 'Not known',
+    },
+
+    boardPack: {
+      header: ['Organisation', 'Section', 'Item', 'Figure', 'Status', 'Trend', 'Detail'],
+      sections: {
+        about: 'About',
+        principle: 'Principle',
+        measure: 'Measure',
+        activity: 'Patient input',
+        byType: 'Activities by type',
+        byDepth: 'Activities by depth',
+        highlights: 'You said, we did',
+      },
+      period: 'Period',
+      week: 'Figures and trends for the week beginning',
+      noWeek: 'No check-in in this period: principles and measures are not shown',
+      units: 'Units',
+      unitsDetail: (tooSmall: number) =>
+        tooSmall === 0
+          ? 'Every unit is large enough to show on its own'
+          : `${plural(tooSmall, 'unit is', 'units are')} too small to show on their own, and only count in the organisation’s figures`,
+      responses: 'Check-in response',
+      responseRate: (answered: number, expected: number, percent?: number) =>
+        `${answered} of ${expected}${percent === undefined ? '' : ` (${percent}%)`}`,
+      pulse: (percent: number, yes: number, applied: number) => `${percent}% said yes (${yes} of ${applied})`,
+      maturity: (level: string) => `Maturity: ${level}`,
+      statusCounts: (parts: string) => `Measures: ${parts}`,
+      mostOffTrack: (label: string) => `Most off track: ${label}`,
+      activities: 'Activities logged',
+      deep: 'At co-design or co-produce level',
+      deepFigure: (count: number, of: number, percent?: number) =>
+        `${count} of ${of}${percent === undefined ? '' : ` (${percent}%)`}`,
+      people: 'Patients, carers and members of the public who took part',
+      peopleDetail: (people: string) => `People who took part: ${people}`,
+      highlight: (heard: string | undefined, did: string) =>
+        heard ? `You said: ${heard} We did: ${did}` : `We did: ${did}`,
+    },
+  },
+
+  /** The settings card (admins): the threshold, the weekly schedule, quiet hours and the send rate. */
+  settings: {
+    title: 'Settings',
+    intro:
+      'These apply to everyone in your organisation as soon as you save them. Anything not set here comes from the app’s configuration (the environment).',
+    problemHeading: 'There is a problem',
+    sources: {
+      here: (date: string, name: string) => `Set here on ${date} by ${name}.`,
+      environment: 'From the environment (the app’s configuration).',
+      someone: 'an admin',
+    },
+    names: {
+      anonymityMin: 'Fewest answers before results show',
+      checkinOpens: 'Check-in opens',
+      checkinNudge: 'Reminder to people who have not answered',
+      checkinCloses: 'Check-in closes',
+      summaryPosts: 'Summaries and digests are posted',
+      quietHours: 'When messages may be delivered',
+      sendRate: 'Sending speed',
+    } as Record<string, string>,
+    threshold: {
+      label: 'Fewest answers (3 to 25)',
+      hint: 'A pulse result for a team or a principle shows only when at least this many people answered, so that nobody’s answers can be worked out. Most organisations use 5.',
+      inputError: 'Enter a whole number from 3 to 25',
+    },
+    schedule: {
+      heading: 'Weekly check-in',
+      intro: (zone: string) =>
+        `Times are ${zone} time. A check-in that would open on a bank holiday opens on the next working day at the same time.`,
+      dayLabel: (step: string) => `${step}: day`,
+      timeLabel: (step: string) => `${step}: time`,
+      custom: (cron: string) =>
+        `The environment sets this with a pattern this card cannot show (${cron}). Choose a day and a time to replace it, or leave both empty to keep it.`,
+    },
+    days: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+    quietHours: {
+      modeLabel: 'Check-in prompts, nudges, digests and reminders',
+      modes: {
+        hours: 'Deliver only on the days and between the times below',
+        off: 'Off: deliver at any time, for services that run round the clock',
+      },
+      daysLabel: 'Days',
+      fromLabel: 'From',
+      toLabel: 'Until',
+      hint: 'Messages due outside these hours wait until they start. An “Until” earlier than “From” runs overnight into the next day. Channel summaries are not held back.',
+    },
+    sendRate: {
+      label: 'Messages a second (1 to 50)',
+      hint: 'Teams lets an app send at most 50 requests a second across your organisation, and will not raise this. 30 leaves room for everything else the app does. A lower number makes large reminders take longer.',
+      inputError: 'Enter a whole number from 1 to 50',
+    },
+    values: {
+      threshold: (count: number) => `${count}`,
+      step: (day: string, time: string) => `${day} at ${time}`,
+      custom: (cron: string) => `the pattern ${cron}`,
+      quietOff: 'at any time (quiet hours off)',
+      quiet: (days: string, from: string, to: string) =>
+        from === to ? `${days}, all day` : `${days}, ${from} to ${to}`,
+      dayRange: (first: string, last: string) => `${first} to ${last}`,
+      everyDay: 'every day',
+      rate: (count: number) => `${count} a second`,
+    },
+    save: 'Save settings',
+    reset: 'Reset to the environment',
+    saved: 'Saved. These apply straight away:',
+    changedLine: (name: string, value: string) => `${name}: now ${value}.`,
+    scheduleNote: 'The check-in that is open now follows the new times for its steps still to come.',
+    unchanged: 'Nothing changed: these were already the settings.',
+    stale:
+      'Someone changed the settings after this card was shown, so nothing has been saved. Here they are now: make your change again if you still need it.',
+    resetTitle: 'Use the environment’s settings again?',
+    resetIntro: 'This clears what admins set here. These settings go back to the app’s configuration:',
+    resetLine: (name: string, now: string, environment: string) => `${name}: ${now} becomes ${environment}.`,
+    resetConfirm: 'Yes, reset them',
+    cancel: 'No, go back',
+    resetDone: 'Done. Every setting now comes from the environment.',
+    nothingToReset: 'Nothing is set here, so every setting already comes from the environment.',
+    problems: {
+      anonymityMin: {
+        default: 'Enter the fewest answers as a whole number from 3 to 25, like 5',
+        range: 'Enter a number from 3 to 25. Fewer than 3 could let someone work out a person’s answers',
+      },
+      step: {
+        default: 'Choose a day and enter a time, like 09:00',
+        noDay: 'Choose a day',
+        noTime: 'Enter a time, like 09:00',
+        badTime: 'Enter a time between 00:00 and 23:59, like 09:00',
+        closesAtOpening: 'The check-in cannot close at the moment it opens. Choose another time to close it',
+        nudgeOrder: 'Send the reminder after the check-in opens and before it closes, in the same week',
+        summaryOrder: 'Post summaries after the check-in closes and before the next one opens',
+      },
+      quietHours: {
+        default: 'Choose whether messages wait for the hours below, or can go at any time',
+        noDays: 'Choose at least one day, or choose “Off”',
+        badTimes: 'Enter both times, like 08:00 and 18:00',
+      },
+      sendRate: {
+        default: 'Enter the sending speed as a whole number from 1 to 50, like 30',
+        range: 'Enter a number from 1 to 50. Teams refuses more than 50 a second',
+      },
+    } as Record<string, { default: string; [problem: string]: string }>,
+  },
+
+  erasure: {
+    searchTitle: 'Erase a person’s data',
+    searchIntro:
+      'Find the person by name. Nothing is erased until you confirm on the next card. Use this when someone asks for their data to be erased.',
+    queryLabel: 'Their name',
+    queryPlaceholder: 'For example, Sam Jones',
+    queryError: 'Type at least one letter of their name.',
+    queryProblem: 'Type at least one letter of their name, then select Find.',
+    find: 'Find',
+    results: (count: number, query: string) =>
+      count === 0 ? `Nobody found for "${query}".` : `People found for "${query}":`,
+    choose: 'Choose',
+    guest: 'guest',
+    you: 'This is you. Another admin must erase your data.',
+    confirmTitle: (name: string) => `Erase ${name}’s data?`,
+    happens: 'This is what will happen:',
+    removed:
+      'Their name, their chats with me, their roles, their team memberships and their check-in settings will be deleted.',
+    answers:
+      'Their check-in answers will stay only as anonymous counts, so totals and response rates do not change. Any comments they wrote will be deleted.',
+    actions: 'The actions they logged will stay, shown as logged by a former staff member.',
+    measures: (units: string) =>
+      `They answer the measures of ${units}. Its managers will be asked to choose someone else.`,
+    audit: 'The audit log will record that you erased someone’s data, without their name.',
+    warning: 'This cannot be undone.',
+    confirmLabel: 'Confirm',
+    understand: 'I understand that this cannot be undone',
+    confirmError: 'Tick the box to confirm.',
+    erase: 'Erase their data',
+    back: 'Back',
+    needsConfirm:
+      'Tick “I understand that this cannot be undone”, then select Erase their data. Nothing has been erased yet.',
+    receiptTitle: (name: string) => `${name}’s data has been erased`,
+    receiptAnswers: (pulses: number) =>
+      pulses === 0
+        ? 'They had no check-in answers.'
+        : pulses === 1
+          ? 'Their check-in answer stays only as an anonymous count.'
+          : `Their ${pulses} check-in answers stay only as anonymous counts.`,
+    receiptActions: (actions: number) =>
+      actions === 0
+        ? 'They had logged no actions.'
+        : `${actions === 1 ? 'The action they logged now shows' : `The ${actions} actions they logged now show`} as logged by a former staff member.`,
+    receiptAudit: 'This has been recorded in the audit log, without their name.',
+    another: 'Erase someone else’s data',
+    notFound:
+      'I could not find that person. Their data may already have been erased. Nothing has been changed.',
+    self: 'You cannot erase your own data. Ask another admin to do it. Nothing has been changed.',
+    alreadyUsed: 'That card has already been used, so nothing more was done. Find the person again to check.',
+    formerStaff: 'a former staff member',
+    formerStaffName: 'Former staff member',
+  },
+
+  retention: {
+    /** What a purge removed, as the audit log shows it. */
+    counted: {
+      cycles: (n: number) => `${n} ${n === 1 ? 'week' : 'weeks'} of check-ins`,
+      latestAnswers: (n: number) => `${n} measure ${n === 1 ? 'answer' : 'answers'} no longer latest`,
+      actionMonths: (n: number) => `${n} ${n === 1 ? 'month' : 'months'} of actions`,
+      deletedActions: (n: number) => `${n} deleted ${n === 1 ? 'action' : 'actions'}`,
+      broadcasts: (n: number) => `${n} ${n === 1 ? 'broadcast' : 'broadcasts'}`,
+      deliveryBatches: (n: number) => `${n} delivery ${n === 1 ? 'record' : 'records'}`,
+      auditMonths: (n: number) => `${n} ${n === 1 ? 'month' : 'months'} of this log`,
+    },
+    keptFrom: (date: string) => `everything from ${date} kept`,
   },
 
   errors: {

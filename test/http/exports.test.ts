@@ -3,8 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { createHttpServer, type HttpServer } from '../../src/http/server.js';
+import { exportFileMaker } from '../../src/bot/export-views.js';
+import { quarterPeriod } from '../../src/domain/export-periods.js';
 import { createDownloads, OFFER_TTL_MS } from '../../src/services/exports.js';
 import { samplePerson, saveTrackedWard, testDeps } from '../support/bot-deps.js';
+import { exportTrust, LEE, PRIYA as MANAGER, WARD_7, WARD_9 } from '../support/export-trust.js';
 import { TEAM } from '../support/teams-activities.js';
 
 // Recipients whose ids a spreadsheet would run as formulas.
@@ -53,7 +56,7 @@ beforeAll(async () => {
   http = createHttpServer({
     processActivity: async () => {},
     notReady: () => [],
-    exports: createDownloads(deps),
+    exports: createDownloads({ exports: deps.exports, makeFile: exportFileMaker(deps) }),
     log: deps.log,
   });
   const address = await http.listen(0, '127.0.0.1');
@@ -154,5 +157,72 @@ describe('the export download page', () => {
     expect(logs).toContain('export.notFound');
     expect(logs).not.toContain(token);
     expect(logs).not.toContain('/exports/');
+  });
+});
+
+describe('a file chosen on the export card, through the real server', () => {
+  let trust: Awaited<ReturnType<typeof exportTrust>>;
+  let server: HttpServer;
+  let root: string;
+  const quarter = quarterPeriod('FY2026-Q3')!;
+  const offerAs = (who: { aadObjectId: string }, unitIds: string[]) =>
+    trust.deps.exports.offer(who, {
+      kind: 'results',
+      unitIds,
+      period: quarter,
+      filename: 'results-FY2026-Q3.csv',
+      describe: 'Check-in and measure results.',
+    });
+  const post = (token: string) => fetch(`${root}/exports/${token}`, { method: 'POST' });
+
+  beforeAll(async () => {
+    trust = await exportTrust();
+    server = createHttpServer({
+      processActivity: async () => {},
+      notReady: () => [],
+      exports: createDownloads({ exports: trust.deps.exports, makeFile: exportFileMaker(trust.deps) }),
+      log: trust.deps.log,
+    });
+    root = `http://127.0.0.1:${(await server.listen(0, '127.0.0.1')).port}`;
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('answers UTF-8 with a byte order mark and CRLF lines, the threshold applied, audited once', async () => {
+    const response = await post(offerAs(LEE, [WARD_7, WARD_9]));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="results-FY2026-Q3.csv"');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.subarray(3).toString('utf8');
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe(
+      'Unit,Week beginning,Week,Section,Principle,Measure ID,Measure,Answered yes or no,Yes,No,% yes,Value,Status,Trend,Note',
+    );
+    expect(lines.at(-1)).toBe('');
+    const ward9 = lines.filter((line) => line.startsWith('Ward 9,') && line.includes(',Staff pulse,'));
+    expect(ward9).toHaveLength(6);
+    for (const line of ward9) expect(line).toContain(',fewer than 5,,,,,,');
+    const ward7 = lines.find((line) => line.startsWith('Ward 7,') && line.includes(',Staff pulse,Treating'));
+    expect(ward7).toContain(',5,5,0,100,');
+    const audits = (await trust.store.auditEntries({ limit: 50 })).filter(
+      (e) => e.action === 'export.results',
+    );
+    expect(audits.map((e) => [e.actor, e.targets])).toEqual([
+      [LEE.aadObjectId, [WARD_7, WARD_9, 'FY2026-Q3']],
+    ]);
+  });
+
+  it('gives a manager who asked for another unit’s file nothing but 404, and audits the refusal', async () => {
+    const token = offerAs(MANAGER, [WARD_9]);
+    expect((await fetch(`${root}/exports/${token}`)).status).toBe(200);
+    expect((await post(token)).status).toBe(404);
+    expect((await post(token)).status).toBe(404);
+    const refused = (await trust.store.auditEntries({ limit: 50 })).filter((e) => e.outcome === 'refused');
+    expect(refused.map((e) => [e.actor, e.action, e.targets])).toEqual([
+      [MANAGER.aadObjectId, 'exportUnit', [WARD_9]],
+    ]);
   });
 });

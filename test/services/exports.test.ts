@@ -1,7 +1,7 @@
 // Export offers: unguessable tokens, kept 15 minutes, shown any number of times, spent once.
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { createExports, OFFER_TTL_MS, TOKEN_PATTERN } from '../../src/services/exports.js';
+import { createDownloads, createExports, OFFER_TTL_MS, TOKEN_PATTERN } from '../../src/services/exports.js';
 
 const request = {
   kind: 'broadcastReport' as const,
@@ -46,7 +46,7 @@ describe('export offers', () => {
   it('take gives the offer once', () => {
     const { exports } = offers();
     const token = exports.offer(priya, request);
-    expect(exports.take(token)?.broadcastId).toBe('b1');
+    expect(exports.take(token)).toMatchObject({ broadcastId: 'b1' });
     expect(exports.take(token)).toBeUndefined();
     expect(exports.peek(token)).toBeUndefined();
   });
@@ -71,5 +71,52 @@ describe('export offers', () => {
     expect(exports.peek(madeUp)).toBeUndefined();
     expect(exports.take(madeUp)).toBeUndefined();
     expect(exports.peek('')).toBeUndefined();
+  });
+
+  it('keeps a file request as it was offered, whatever the caller changes afterwards', () => {
+    const { exports } = offers();
+    const fileRequest = {
+      kind: 'results' as const,
+      unitIds: ['ward-7', 'ward-9'],
+      period: { id: 'FY2026-Q3', kind: 'quarter' as const, from: '2026-10-01', to: '2026-12-31' },
+      filename: 'results-FY2026-Q3.csv',
+      describe: 'Check-in and measure results.',
+    };
+    const token = exports.offer(priya, fileRequest);
+    fileRequest.unitIds.push('ward-crafted');
+    fileRequest.period.to = '2027-12-31';
+    expect(exports.peek(token)).toEqual({
+      filename: 'results-FY2026-Q3.csv',
+      describe: 'Check-in and measure results.',
+    });
+    expect(exports.take(token)).toMatchObject({
+      kind: 'results',
+      unitIds: ['ward-7', 'ward-9'],
+      period: { id: 'FY2026-Q3', from: '2026-10-01', to: '2026-12-31' },
+      aadObjectId: 'aad-priya',
+    });
+  });
+});
+
+describe('downloads', () => {
+  it('spends the offer before making the file, so a refused file still uses the link up', async () => {
+    const { exports } = offers();
+    const made: string[] = [];
+    const downloads = createDownloads({
+      exports,
+      makeFile: async (offer) => (made.push(offer.aadObjectId), undefined),
+    });
+    const token = exports.offer(priya, request);
+    expect(downloads.peek(token)).toEqual({ filename: request.filename, describe: request.describe });
+    expect(await downloads.download(token)).toBeUndefined();
+    expect(await downloads.download(token)).toBeUndefined();
+    expect(made).toEqual(['aad-priya']);
+  });
+
+  it('answers the file under the offer’s name', async () => {
+    const { exports } = offers();
+    const downloads = createDownloads({ exports, makeFile: async (offer) => `kind\r\n${offer.kind}\r\n` });
+    const file = await downloads.download(exports.offer(priya, request));
+    expect(file).toEqual({ filename: request.filename, csv: 'kind\r\nbroadcastReport\r\n' });
   });
 });

@@ -7,7 +7,11 @@ import { describeAuditContract } from './contract-audit.js';
 import { describeBroadcastContract } from './contract-broadcasts.js';
 import { describeCheckinContract } from './contract-checkins.js';
 import { describeDeliveryContract } from './contract-deliveries.js';
+import { describeEnumerationContract } from './contract-enumeration.js';
+import { describeErasureContract } from './contract-erasure.js';
 import { describeJobRunContract } from './contract-jobs.js';
+import { describeRetentionContract } from './contract-retention.js';
+import { describeSettingsContract } from './contract-settings.js';
 import { describeUnitsAndRolesContract } from './contract-units-roles.js';
 import {
   sampleAction,
@@ -173,10 +177,14 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeUnitsAndRolesContract(() => store);
     describeAuditContract(() => store);
     describeJobRunContract(() => store);
+    describeSettingsContract(() => store);
     describeDeliveryContract(() => store);
     describeCheckinContract(() => store);
     describeActionContract(() => store);
     describeBroadcastContract(() => store);
+    describeRetentionContract(() => store);
+    describeErasureContract(() => store);
+    describeEnumerationContract(() => store);
 
     describe('claimCardAction', () => {
       it('is true the first time and false on every repeat', async () => {

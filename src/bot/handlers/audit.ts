@@ -3,6 +3,8 @@ import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { auditCard } from '../../cards/audit-card.js';
 import type { AdaptiveCard, CardAction } from '../../cards/card.js';
+import type { AuditEntry } from '../../domain/audit.js';
+import { isErased } from '../../domain/erasure.js';
 import { errorCard, refusedCard } from '../../cards/notice-cards.js';
 import type { AuditCursor } from '../../services/audit-log.js';
 import type { BotDeps } from '../deps.js';
@@ -15,6 +17,25 @@ const PageData = z.object({
   before: z.object({ at: z.string().max(40), id: z.string().max(100) }).optional(),
 });
 
+/**
+ * The ids in an entry that stand for people: its actor (unless the app itself), the person whose roles
+ * changed, and any erasure pseudonym. The log is never changed, so an erased person's own id stays in old
+ * entries: with their name gone, it is shown as a former staff member.
+ */
+const peopleIn = (entry: AuditEntry): string[] => [
+  ...(entry.actor === 'system' ? [] : [entry.actor]),
+  ...(entry.action === 'roles.change' ? entry.targets.slice(0, 1) : []),
+  ...entry.targets.filter(isErased),
+];
+
+/** A purge's targets ('cycles:3', 'keptFrom:2024-11-01') in words. */
+function purgeWords(deps: BotDeps, target: string): string | undefined {
+  const [kind = '', value = ''] = target.split(':');
+  const { counted, keptFrom } = deps.text.retention;
+  if (kind === 'keptFrom') return keptFrom(deps.text.formatDate(`${value}T12:00:00Z`, 'UTC'));
+  return Object.hasOwn(counted, kind) ? counted[kind as keyof typeof counted](Number(value)) : undefined;
+}
+
 async function page(deps: BotDeps, before?: AuditCursor): Promise<AdaptiveCard> {
   const { entries, next } = await deps.audit.page(before);
   const names = new Map<string, string>();
@@ -23,6 +44,13 @@ async function page(deps: BotDeps, before?: AuditCursor): Promise<AdaptiveCard> 
     const { person } = await deps.roles.of(id);
     if (person?.name) names.set(id, person.name);
   }
+  for (const id of new Set(entries.flatMap(peopleIn)))
+    if (!names.has(id)) names.set(id, deps.text.erasure.formerStaffName);
+  for (const entry of entries.filter((e) => e.action === 'retention.purge'))
+    for (const target of entry.targets) {
+      const words = purgeWords(deps, target);
+      if (words) names.set(target, words);
+    }
   const cardId = deps.newId();
   const actions: CardAction[] = [
     ...(next

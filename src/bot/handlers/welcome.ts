@@ -7,7 +7,7 @@ import type { BotDeps } from '../deps.js';
 import { sendCard } from '../reply.js';
 
 /** When the bot is added: a full welcome in a personal chat, a short one in a team or group chat. */
-export function welcome({ text, settings, preferences, newId }: BotDeps) {
+export function welcome({ text, adminSettings, preferences, newId }: BotDeps) {
   return async (context: TurnContext): Promise<void> => {
     const { activity } = context;
     if (!isBotAmong(activity.membersAdded, activity)) return;
@@ -18,7 +18,7 @@ export function welcome({ text, settings, preferences, newId }: BotDeps) {
     await sendCard(
       context,
       welcomeCard(text, {
-        anonymityMin: settings.anonymityMin,
+        anonymityMin: adminSettings.current().anonymityMin,
         guest: state?.kind === 'guest',
         actions: personalButtons(text, state, newId()),
       }),
