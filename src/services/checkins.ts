@@ -72,6 +72,10 @@ export type MeasureOutcome =
   | { kind: 'invalid'; problems: AnswerProblem[]; page: MeasurePage }
   | { kind: 'saved'; page: MeasurePage };
 
+/** A unit's measures in a cycle. The unit id comes from card data: 'constructor' must find none, not Object. */
+const unitMeasures = (cycle: Cycle, unitId: string) =>
+  Object.hasOwn(cycle.measures, unitId) ? cycle.measures[unitId] : undefined;
+
 export function createCheckins({ store, clock, catalogue, deliveries, withLock }: Deps) {
   const unitName = async (unitId: string) => (await store.unit(unitId))?.name;
 
@@ -112,7 +116,7 @@ export function createCheckins({ store, clock, catalogue, deliveries, withLock }
     unitId: string,
     principle?: PrincipleId,
   ): Promise<MeasurePage | undefined> {
-    const due = cycle.measures[unitId]?.measureIds ?? [];
+    const due = unitMeasures(cycle, unitId)?.measureIds ?? [];
     const principles = catalogue.principles
       .map((p) => p.id)
       .filter((id) => measuresOf(catalogue, id).some((measure) => due.includes(measure.id)));
@@ -223,7 +227,7 @@ export function createCheckins({ store, clock, catalogue, deliveries, withLock }
     ): Promise<MeasurePage | { kind: 'notAnOwner' } | { kind: 'noCycle' }> {
       const cycle = await store.cycle(cycleId);
       if (!cycle) return { kind: 'noCycle' };
-      if (!cycle.measures[unitId]?.owners.includes(aadObjectId)) return { kind: 'notAnOwner' };
+      if (!unitMeasures(cycle, unitId)?.owners.includes(aadObjectId)) return { kind: 'notAnOwner' };
       return (await page(cycle, unitId, principle)) ?? { kind: 'notAnOwner' };
     },
 
@@ -241,7 +245,7 @@ export function createCheckins({ store, clock, catalogue, deliveries, withLock }
       const refused = await refusal(cycle);
       if (refused || !cycle) return refused ?? { kind: 'noCycle' };
       const { unitId, principle } = input;
-      const shown = cycle.measures[unitId]?.owners.includes(aadObjectId)
+      const shown = unitMeasures(cycle, unitId)?.owners.includes(aadObjectId)
         ? await page(cycle, unitId, principle)
         : undefined;
       if (!shown || shown.principle !== principle) return { kind: 'notAnOwner' };
