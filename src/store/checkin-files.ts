@@ -30,6 +30,17 @@ export const LatestFile = z.object({
   measures: z.record(z.string(), recordSchemas.measureAnswers),
 });
 
+// A unit's week file sits beside the week's cycle.json, so the one unit id whose file would be that file is
+// refused before anything is read or written. Real ids never are: Teams' ids start "19:", ours are UUIDs.
+function unitStem(unitId: string): string {
+  const stem = batchFileStem(unitId);
+  if (stem === 'cycle')
+    throw new RangeError(
+      "store: 'cycle' cannot be a unit id: it names the week's own file; nothing was saved.",
+    );
+  return stem;
+}
+
 export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) {
   const partitions = await openPartitions(dir, gate, openDb);
   const { open, change, flush } = partitions;
@@ -41,14 +52,10 @@ export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) 
       cycle: null,
     }));
   const unitFile = (cycleId: string, unitId: string) =>
-    open<z.infer<typeof UnitFile>>(
-      [CycleId.parse(cycleId), `${batchFileStem(unitId)}.json`],
-      UnitFile,
-      () => ({
-        schemaVersion: VERSION,
-        ...emptyUnitCheckins(),
-      }),
-    );
+    open<z.infer<typeof UnitFile>>([CycleId.parse(cycleId), `${unitStem(unitId)}.json`], UnitFile, () => ({
+      schemaVersion: VERSION,
+      ...emptyUnitCheckins(),
+    }));
   const latestFile = (unitId: string) =>
     open<z.infer<typeof LatestFile>>(['latest', `${batchFileStem(unitId)}.json`], LatestFile, () => ({
       schemaVersion: VERSION,

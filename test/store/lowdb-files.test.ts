@@ -5,7 +5,15 @@ import { mkdir, readdir, readFile, rmdir, stat, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import type { Store } from '../../src/store/store.js';
-import { sampleAudit, sampleConversation, samplePerson, sampleTeam, sampleUnit } from './samples.js';
+import {
+  sampleAudit,
+  sampleConversation,
+  sampleCycle,
+  samplePerson,
+  samplePulse,
+  sampleTeam,
+  sampleUnit,
+} from './samples.js';
 import { useCleanup } from './temp-dir.js';
 
 const cleanup = useCleanup();
@@ -49,6 +57,16 @@ describe('lowdb store files', () => {
     expect(
       await second.claimCardAction('card-1:v1', '2025-03-04T10:00:00.000Z', '2025-03-01T00:00:00.000Z'),
     ).toBe(false);
+  });
+
+  it("refuses the unit id 'cycle', whose week file would be the week's own cycle.json, and keeps the cycle", async () => {
+    const dataDir = await cleanup.tempDir();
+    const store = await open(dataDir);
+    const cycle = sampleCycle();
+    await store.createCycle(cycle);
+    await expect(store.savePulse(cycle.id, samplePulse({ unitId: 'cycle' }))).rejects.toThrow(/'cycle'/);
+    await expect(store.unitCheckins(cycle.id, 'cycle')).rejects.toThrow(/'cycle'/);
+    expect(await store.cycle(cycle.id)).toEqual(cycle);
   });
 
   it('writes core.json with schemaVersion 2', async () => {
