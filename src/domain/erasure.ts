@@ -44,6 +44,8 @@ export type ErasureCounts = {
   broadcasts: number;
   /** Their acknowledgements and read receipts, kept as counts. */
   broadcastResponses: number;
+  /** Copies made before a file migration that held the person (embedded store only): deleted whole. */
+  backups: number;
   deliveries: number;
 };
 
@@ -61,6 +63,7 @@ export const noErasure = (): ErasureCounts => ({
   actions: 0,
   broadcasts: 0,
   broadcastResponses: 0,
+  backups: 0,
   deliveries: 0,
 });
 

@@ -25,6 +25,8 @@ export type PurgeCounts = {
   deliveryBatches: number;
   /** Months of the audit log. */
   auditMonths: number;
+  /** Copies made before a file migration, older than the cutoff (embedded store only). */
+  backups: number;
 };
 
 export const purgeKinds = [
@@ -45,6 +47,7 @@ export const noPurge = (): PurgeCounts => ({
   broadcasts: 0,
   deliveryBatches: 0,
   auditMonths: 0,
+  backups: 0,
 });
 
 /**

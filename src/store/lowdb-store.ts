@@ -18,6 +18,7 @@ import type { DeliveryMethods } from './delivery-changes.js';
 import { openDeliveryFiles } from './delivery-files.js';
 import { lockDataDir, type LockOptions } from './data-dir-lock.js';
 import { lowdbUpkeep } from './lowdb-upkeep.js';
+import { backupUpkeep } from './backup-upkeep.js';
 import { openGate, trackedWriter, type Gate, type OpenDb, type TrackedWriter } from './db.js';
 import { DIRECTORY_MODE, removeTemporaryFiles } from './json-file.js';
 import { byAadObjectId, byCode, byId, personOrder, teamsOf, unitOrder } from './ordering.js';
@@ -63,6 +64,7 @@ export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Prom
       broadcasts.upkeep,
       deliveries.upkeep,
       { purge: audit.purge },
+      backupUpkeep(dataDir),
     ]);
     const store: Store = {
       ...coreRecords(core),

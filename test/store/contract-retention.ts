@@ -147,6 +147,7 @@ export function describeRetentionContract(current: () => Store): void {
         broadcasts: 0,
         deliveryBatches: 0,
         auditMonths: 0,
+        backups: 0,
       };
       expect(await store.purgeBefore(CUTOFF)).toEqual(none);
       await weekOf(store, '2024-W52', '2024-12-23');

@@ -2,7 +2,7 @@
 // read), a purged file is forgotten by the open store, an erasure leaves the person's id in no file but the
 // audit log, and an erasure cut short by a stop is finished with its own pseudonym when the store next opens.
 import { describe, expect, it } from '@jest/globals';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RetentionCutoff } from '../../src/domain/retention.js';
 import { batchFileStem } from '../../src/store/batch-names.js';
@@ -81,6 +81,7 @@ describe('lowdb store: retention purge', () => {
       broadcasts: 1,
       deliveryBatches: 1,
       auditMonths: 1,
+      backups: 0,
     });
     const left = (await filesOf(dataDir)).map(([path]) => path).filter((path) => !path.endsWith('.lock'));
     expect(left.sort()).toEqual(
@@ -102,6 +103,21 @@ describe('lowdb store: retention purge', () => {
     expect(await again.broadcasts()).toEqual([]);
     expect(await again.batchDeliveries('broadcast:old')).toEqual([]);
     expect((await again.auditEntries({ limit: 10 })).map((entry) => entry.id)).toEqual(['new']);
+  });
+
+  it('deletes backups made before the cutoff, and keeps newer ones', async () => {
+    const dataDir = await cleanup.tempDir();
+    const store = await open(dataDir);
+    const old = join(dataDir, 'core.json.v1.bak');
+    await writeFile(old, '{}');
+    const before = new Date(Date.parse(CUTOFF.at) - 86_400_000);
+    await utimes(old, before, before);
+    await writeFile(join(dataDir, 'core.json.v2.bak'), '{}');
+
+    expect(await store.purgeBefore(CUTOFF)).toMatchObject({ backups: 1 });
+    const names = (await filesOf(dataDir)).map(([path]) => path);
+    expect(names).not.toContain('core.json.v1.bak');
+    expect(names).toContain('core.json.v2.bak');
   });
 
   it('finishes a week that a stop cut short: its cycle file is deleted last, so it is found again', async () => {
@@ -173,6 +189,23 @@ describe('lowdb store: erasing a person', () => {
     expect(Object.keys((await again.unitCheckins('2026-W48', WARD)).pulses)).toEqual(['erased-7b2f']);
     expect(await again.acknowledgedBy('b1')).toEqual(['erased-7b2f']);
     expect(await again.person(SAM)).toBeUndefined();
+  });
+
+  it('deletes the backups made before a migration that hold them, and keeps the others', async () => {
+    const dataDir = await cleanup.tempDir();
+    const store = await open(dataDir);
+    await store.savePerson(samplePerson({ aadObjectId: SAM, name: SAM_NAME }));
+    await writeFile(
+      join(dataDir, 'core.json.v1.bak'),
+      JSON.stringify({ people: { [SAM]: { name: SAM_NAME } } }),
+    );
+    await writeFile(join(dataDir, 'other.json.v1.bak'), JSON.stringify({ people: {} }));
+
+    const { counts } = await store.erasePerson(SAM, 'erased-5c1e');
+    expect(counts.backups).toBe(1);
+    const names = (await filesOf(dataDir)).map(([path]) => path);
+    expect(names).not.toContain('core.json.v1.bak');
+    expect(names).toContain('other.json.v1.bak');
   });
 
   it('finishes an erasure a stop cut short, with the pseudonym it began with, when the store opens', async () => {
