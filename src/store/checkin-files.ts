@@ -134,7 +134,10 @@ export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) 
     addCardCopy: async (cycleId, unitId, copy) => {
       const valid = validRecord('cardCopies', copy);
       await change(unitFile(cycleId, unitId), (data) => {
-        data.copies = withCardCopy(data.copies, valid);
+        const copies = withCardCopy(data.copies, valid);
+        // A copy already known changes nothing, so the ward's file is not written again for it.
+        if (copies.length === data.copies.length) return false;
+        data.copies = copies;
       });
     },
   };

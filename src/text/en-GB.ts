@@ -12,19 +12,32 @@ const countProblems = (people: string): FieldProblems => ({
   tooLarge: `Enter a smaller number of ${people}. Check it for a typing mistake`,
 });
 
+// Building an Intl.DateTimeFormat costs far more than using one (a summary card formats a date for every week
+// of every principle), so each style and zone is built once.
+const dateStyles = {
+  dateTime: { dateStyle: 'long', timeStyle: 'short' },
+  date: { day: 'numeric', month: 'long', year: 'numeric' },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(style: keyof typeof dateStyles, timeZone: string): Intl.DateTimeFormat {
+  const key = `${style} ${timeZone}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat('en-GB', { ...dateStyles[style], timeZone });
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 const lowerFirst = (words: string) => words.charAt(0).toLowerCase() + words.slice(1);
 
 export const enGB = {
   appName,
   formatDateTime: (isoTime: string, timeZone: string): string =>
-    new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(
-      new Date(isoTime),
-    ),
+    formatter('dateTime', timeZone).format(new Date(isoTime)),
   formatDate: (isoTime: string, timeZone: string): string =>
-    new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(
-      new Date(isoTime),
-    ),
+    formatter('date', timeZone).format(new Date(isoTime)),
 
   welcome: {
     title: `Welcome to ${appName}`,
