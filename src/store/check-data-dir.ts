@@ -13,6 +13,7 @@ import { MonthFile as ActionMonthFile } from './action-files.js';
 import { AuditFile } from './audit-files.js';
 import { isBatchFileStem } from './batch-names.js';
 import { broadcastFileSchema, ResponsesFile } from './broadcast-files.js';
+import { claimDayOf, DayFile as CardActionDayFile, isClaimDay } from './card-action-files.js';
 import { CycleFile, LatestFile, UnitFile } from './checkin-files.js';
 import { CoreFile } from './core-file.js';
 import { lockPath } from './data-dir-lock.js';
@@ -48,6 +49,7 @@ function checkFor(path: string[]): Check | undefined {
   if (third === undefined) {
     if (top === 'audit') return ifName(stem('.json'), isMonth, (month) => json(AuditFile, auditIn(month)));
     if (top === 'actions') return ifName(stem('.json'), isActionMonth, (month) => actionsIn(month));
+    if (top === 'card-actions') return ifName(stem('.json'), isClaimDay, (day) => cardActionsIn(day));
     if (top === 'broadcasts') return broadcastCheck(second!);
     if (top === 'deliveries') return deliveryCheck(second!);
     return undefined;
@@ -110,6 +112,19 @@ const actionsIn = (month: string) =>
       ? 'holds actions of another month'
       : undefined,
   );
+
+const cardActionsIn = (day: string) =>
+  json(CardActionDayFile, ({ claims }) =>
+    Object.values(claims).some((at) => !dayIs(at, day)) ? 'holds claims of another day' : undefined,
+  );
+
+const dayIs = (at: string, day: string): boolean => {
+  try {
+    return claimDayOf(at) === day;
+  } catch {
+    return false;
+  }
+};
 
 const cycleIn = (cycleId: string, { cycle }: z.infer<typeof CycleFile>) =>
   cycle && cycle.id !== cycleId ? `holds cycle ${cycle.id}, not its own` : undefined;

@@ -1,5 +1,5 @@
-// core.json: the small state every request may need (people, conversations, teams, units, roles, card
-// actions, settings), read whole at start-up and rewritten whole on each change.
+// core.json: the small state every request may need (people, conversations, teams, units, roles, settings),
+// read whole at start-up and rewritten whole on each change.
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Roles } from '../domain/permissions.js';
@@ -17,6 +17,11 @@ export const CoreFile = z.object({
   units: z.record(z.string(), Unit),
   /** By aadObjectId; only people holding a role have an entry. */
   roles: z.record(z.string(), Roles),
+  /**
+   * Card-action claims as earlier versions kept them (key to when claimed). They now live a file per day
+   * (card-action-files.ts): the store moves any found here on open, and leaves this empty, still written so
+   * that an earlier version can read the file.
+   */
   cardActions: z.record(z.string(), z.string()),
   /** Each scheduled job's last claimed run (its scheduled time, UTC ISO); added in place, files without it are fine. */
   jobRuns: z.record(z.string(), z.string()).default({}),

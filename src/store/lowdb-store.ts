@@ -1,8 +1,9 @@
 // The embedded Store: lowdb over JSON files in DATA_DIR, guarded by a data-directory lock.
 // Partitioned: core.json holds the small, always-needed state (people, conversations, teams, units, roles,
-// card actions); growing history gets files of its own per period as it arrives (the audit log per month,
-// check-ins per cycle and unit, patient input actions per month, broadcasts a file each and their responses
-// another), and deliveries a journal per batch (plain files, not lowdb: see delivery-journal.ts).
+// settings); growing history gets files of its own per period as it arrives (the audit log per month,
+// check-ins per cycle and unit, patient input actions per month, card-action claims per day, broadcasts a file
+// each and their responses another), and deliveries a journal per batch (plain files, not lowdb: see
+// delivery-journal.ts).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
@@ -11,6 +12,7 @@ import { openActionFiles } from './action-files.js';
 import { openAuditFiles } from './audit-files.js';
 import type { BroadcastMethods } from './broadcast-changes.js';
 import { openBroadcastFiles } from './broadcast-files.js';
+import { openCardActionFiles } from './card-action-files.js';
 import { openCheckinFiles } from './checkin-files.js';
 import type { CheckinMethods } from './checkin-changes.js';
 import { coreJsonFile, emptyCore, type CoreFile, type CoreTable } from './core-file.js';
@@ -32,6 +34,7 @@ type CoreRecords = Omit<
   Store,
   | 'appendAudit'
   | 'auditEntries'
+  | 'claimCardAction'
   | 'close'
   | 'purgeBefore'
   | 'erasePerson'
@@ -57,7 +60,9 @@ export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Prom
     const checkins = await openCheckinFiles(join(dataDir, 'checkins'), gate, openDb);
     const actions = await openActionFiles(join(dataDir, 'actions'), gate, openDb);
     const broadcasts = await openBroadcastFiles(join(dataDir, 'broadcasts'), gate, openDb);
+    const cardActions = await openCardActionFiles(join(dataDir, 'card-actions'), gate, openDb);
     const core = { db, writer: trackedWriter(db), gate };
+    await moveCardActionsOutOfCore(core, cardActions.adopt);
     const upkeep = lowdbUpkeep(core, [
       checkins.upkeep,
       actions.upkeep,
@@ -70,6 +75,7 @@ export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Prom
       ...coreRecords(core),
       appendAudit: audit.append,
       auditEntries: audit.entries,
+      claimCardAction: cardActions.claim,
       ...deliveries.methods,
       ...checkins.methods,
       ...actions.methods,
@@ -86,6 +92,7 @@ export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Prom
           checkins.flush(),
           actions.flush(),
           broadcasts.flush(),
+          cardActions.flush(),
         ]);
         await unlock();
       },
@@ -156,7 +163,6 @@ function coreRecords(core: Core): CoreRecords {
       const held = Object.entries(data().roles).map(([aadObjectId, roles]) => ({ aadObjectId, roles }));
       return copy(held.sort(byAadObjectId));
     },
-    claimCardAction: (key, at, forgetBefore) => claimCardAction(core, key, at, forgetBefore),
     claimJobRun: (job, runKey) => claimJobRun(core, job, runKey),
     lastJobRun: async (job) => own(data().jobRuns, job),
     conversations: async () =>
@@ -188,28 +194,18 @@ async function putRecord<K extends CoreTable>(
   await writer.write();
 }
 
-async function claimCardAction(
-  { db, writer, gate }: Core,
-  key: string,
-  at: string,
-  forgetBefore: string,
-): Promise<boolean> {
-  gate.refuseIfClosed();
-  const actions = db.data.cardActions;
-  for (const [known, claimedAt] of Object.entries(actions))
-    if (claimedAt < forgetBefore) delete actions[known];
-  // No data file can hold a claim under '__proto__' (see refuseInheritedName): such a card, which the bot never
-  // made, is answered as one already acted on.
-  if (own(actions, key) !== undefined || key === '__proto__') return false;
-  actions[key] = at;
-  try {
-    await writer.write();
-  } catch (error) {
-    // Not on disk, so not claimed: the caller saw the failure, and its retry must be able to claim the key.
-    if (actions[key] === at) delete actions[key];
-    throw error;
-  }
-  return true;
+// Claims kept in core.json by earlier versions are moved to the day files once, here, rather than consulted
+// read-only until they age out: read-only, core.json would keep them (and every core write would rewrite them)
+// until something cleared them. The day files are on disk before core.json is cleared, so a stop in between
+// leaves the claims in both, and the next open moves them again (a claim already filed is left as it is).
+async function moveCardActionsOutOfCore(
+  { db, writer }: Core,
+  adopt: (claims: Record<string, string>) => Promise<void>,
+): Promise<void> {
+  if (Object.keys(db.data.cardActions).length === 0) return;
+  await adopt(db.data.cardActions);
+  db.data.cardActions = {};
+  await writer.write();
 }
 
 async function saveSettings({ db, writer, gate }: Core, settings: RecordOf<'settings'>): Promise<void> {

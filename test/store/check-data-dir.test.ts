@@ -30,6 +30,7 @@ const EVERY_KIND = [
   `checkins/2026-W48/${WARD_FILE}`,
   `checkins/latest/${WARD_FILE}`,
   'actions/2026-11.json',
+  'card-actions/2026-11-23.json',
   'broadcasts/b1.json',
   'broadcasts/b1.responses.json',
   'deliveries/broadcast-1.jsonl',
@@ -50,6 +51,7 @@ async function filledStore(dataDir: string): Promise<Store> {
   await store.savePulse('2026-W48', samplePulse());
   await store.saveMeasureAnswers('2026-W48', samplePulse().unitId, [sampleMeasureAnswer()]);
   await store.saveAction(sampleAction());
+  await store.claimCardAction('card-1', '2026-11-23T10:00:00.000Z', '2026-10-24T10:00:00.000Z');
   await store.saveBroadcast(sampleBroadcast());
   await store.acknowledge('b1', 'aad-ada', '2026-11-23T10:00:00.000Z');
   await store.enqueueDeliveries([sampleDelivery('d1', '2025-03-03T08:00:00.000Z')]);
@@ -81,6 +83,11 @@ describe('checkDataDir', () => {
       entries: [sampleAudit('a2', '2026-11-01T00:00:00.000Z')],
     });
     await write('actions/2026-12.json', { schemaVersion: 1, actions: { '2026-11-a1': sampleAction() } });
+    await write('card-actions/2026-11-24.json', {
+      schemaVersion: 1,
+      claims: { 'card-2': '2026-11-23T10:00:00.000Z' },
+    });
+    await write('card-actions/2026-11-31.json', { schemaVersion: 1, claims: {} });
     await write('broadcasts/b2.json', { schemaVersion: 1, broadcast: sampleBroadcast() });
     await write('checkins/2026-W48/cycle.json', { schemaVersion: 1, cycle: sampleCycle({ id: '2026-W49' }) });
     await write(`checkins/2026-W48/${WARD_FILE}`, {
@@ -99,6 +106,8 @@ describe('checkDataDir', () => {
       'actions/2026-12.json',
       'audit/2026-12.json',
       'broadcasts/b2.json',
+      'card-actions/2026-11-24.json',
+      'card-actions/2026-11-31.json',
       'checkins/2026-W48/19_3Award-7_40thread_2Etacv2.json',
       'checkins/2026-W48/cycle.json',
       'checkins/next-week/cycle.json',
@@ -110,6 +119,8 @@ describe('checkDataDir', () => {
     expect(problem('core.json')).toMatch(/^is not valid JSON/);
     expect(problem('audit/2026-12.json')).toBe('holds entries of another month');
     expect(problem('actions/2026-12.json')).toBe('holds actions of another month');
+    expect(problem('card-actions/2026-11-24.json')).toBe('holds claims of another day');
+    expect(problem('card-actions/2026-11-31.json')).toBe('is not a file the bot writes');
     expect(problem('broadcasts/b2.json')).toContain('filed under its own id');
     expect(problem('checkins/2026-W48/cycle.json')).toBe('holds cycle 2026-W49, not its own');
     expect(problem(`checkins/2026-W48/${WARD_FILE}`)).toContain('does not match its schema');

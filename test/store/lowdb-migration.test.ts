@@ -49,6 +49,12 @@ describe('lowdb store migrating core.json from schemaVersion 1 to 2', () => {
       units: {},
       roles: {},
       jobRuns: {},
+      // Moved to their day's file, where the claim above found it.
+      cardActions: {},
+    });
+    expect(JSON.parse(await readFile(join(dataDir, 'card-actions', '2025-03-04.json'), 'utf8'))).toEqual({
+      schemaVersion: 1,
+      claims: { 'card-1:v1': '2025-03-04T09:00:00.000Z' },
     });
   });
 
