@@ -9,6 +9,8 @@ import { createTeamsSender } from './bot/teams-sender.js';
 import type { BotDeps } from './bot/deps.js';
 import { exportFileMaker } from './bot/export-views.js';
 import { isAnonymous, loadConfig, withDotEnv, type Config } from './config.js';
+import { WINDOW_MS } from './delivery/rate-gate.js';
+import { createSharedRateGate } from './delivery/shared-rate-gate.js';
 import { createDeliveryWorker } from './delivery/worker.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
@@ -25,18 +27,33 @@ import { retentionJob } from './scheduler/retention-jobs.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { openPostgresStore } from './store/postgres-store.js';
 import { createPostgresLeadership } from './store/postgres/leadership.js';
+import { createPostgresSendSlots } from './store/postgres/rate.js';
 import { text } from './text/index.js';
 
 export type RunningBot = { port: number; stop(): Promise<void> };
 
+/** Timings the product fixes and tests shorten. */
+export type Tuning = {
+  /** How long a delivery claim holds before another instance may take the items back (renewed meanwhile). */
+  deliveryLeaseMs?: number;
+  /** How often an instance sharing a PostgreSQL store reads settings another one saved. */
+  settingsPollMs?: number;
+};
+
+const SETTINGS_POLL_MS = 30_000;
+/** A request to Teams gives up after 15 s (bot/connector-client.ts); twice that covers a token fetch too. */
+const SEND_HOLD_MS = 30_000;
+
 export async function startBot(
   config: Config,
   log: Logger = createLogger(config.logLevel),
+  tuning: Tuning = {},
 ): Promise<RunningBot> {
   // Reference data first: a bad file stops start-up before anything is locked or opened.
   const catalogue = loadCatalogue(config.catalogueFile);
   const holidays = new Set(loadHolidays(config.holidaysFile).dates);
   let stopping: Promise<void> | undefined;
+  let settingsPoll: NodeJS.Timeout | undefined;
   const store =
     config.store.kind === 'postgres'
       ? // config.ts refuses STORE=postgres without a DATABASE_URL.
@@ -122,6 +139,17 @@ export async function startBot(
   services.adminSettings.onChange(async (values) => {
     for (const job of weekly(values)) await scheduler.reschedule(job.name, job.schedule);
   });
+  // With PostgreSQL every instance sends: the send rate is counted in the database for all of them together,
+  // and settings saved on one instance are read again by the others.
+  const sendSlots =
+    config.store.kind === 'postgres'
+      ? createPostgresSendSlots({
+          connectionString: config.store.databaseUrl!,
+          schema: config.store.databaseSchema,
+          holdMs: SEND_HOLD_MS,
+          windowMs: WINDOW_MS,
+        })
+      : undefined;
   const sending = createDeliveryWorker({
     store,
     sender: createTeamsSender(deps, `28:${config.bot.id}`, tokenProvider(config.bot)),
@@ -129,7 +157,19 @@ export async function startBot(
     sendRate: () => live().sendRate,
     quietHours: () => live().quietHours,
     timeZone: config.orgTimeZone,
+    leaseMs: tuning.deliveryLeaseMs,
+    rateGate:
+      sendSlots &&
+      ((rate) =>
+        createSharedRateGate(sendSlots, rate, {
+          onProblem: (error) =>
+            log.warn(
+              { err: { name: error.name, code: (error as { code?: unknown }).code } },
+              'delivery: send rate database problem',
+            ),
+        })),
   });
+
   queued.wake = sending.wake;
   const http = createHttpServer({
     processActivity: (req, res) => adapter.handle(req, res, async (context) => void (await app.run(context))),
@@ -146,6 +186,16 @@ export async function startBot(
   await leadership.acquire();
   await leaderTerms.settled();
   await sending.start();
+  if (config.store.kind === 'postgres')
+    settingsPoll = setInterval(
+      () =>
+        void services.adminSettings
+          .reload()
+          .catch((error: Error) =>
+            log.warn({ err: { name: error.name } }, 'settings: could not read stored settings'),
+          ),
+      tuning.settingsPollMs ?? SETTINGS_POLL_MS,
+    );
   log.info(
     { host: config.host, port: address.port, anonymous: isAnonymous(config), dataDir: config.dataDir },
     'bot: listening',
@@ -154,10 +204,12 @@ export async function startBot(
   function stop(): Promise<void> {
     stopping ??= (async () => {
       await http.close();
+      clearInterval(settingsPoll);
       // The scheduler's runs finish before the lock goes, so the next leader never overlaps them.
       await leaderTerms.stop();
       await leadership.close();
       await sending.stop();
+      await sendSlots?.close();
       await store.close();
       log.info('bot: stopped');
     })();

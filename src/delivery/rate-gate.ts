@@ -6,11 +6,22 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A second plus a margin, for clocks and networks that are not quite exact. */
-const WINDOW_MS = 1_020;
+export const WINDOW_MS = 1_020;
 
 type Slot = { until: number };
 
-export function createRateGate(startRate: number, now: () => number = () => performance.now()) {
+/** What the worker needs of a rate gate: this one, in process, or one shared by instances (shared-rate-gate.ts). */
+export type RateGate = {
+  /** Runs `request` once the rate allows; requests start in the order they asked. */
+  run<T>(request: () => Promise<T>): Promise<T>;
+  /** Holds every request for `ms` (Teams answered 429 with Retry-After). */
+  pause(ms: number): void;
+  isPaused(): boolean;
+  /** A new rate for the requests still to start; those let go already keep their places. */
+  setRate(rate: number): void;
+};
+
+export function createRateGate(startRate: number, now: () => number = () => performance.now()): RateGate {
   let perSecond = checkedRate(startRate);
   const slots = new Set<Slot>();
   let pausedUntil = 0;
@@ -59,7 +70,7 @@ export function createRateGate(startRate: number, now: () => number = () => perf
   };
 }
 
-function checkedRate(rate: number): number {
+export function checkedRate(rate: number): number {
   if (!Number.isInteger(rate) || rate < 1)
     throw new Error(
       `rate-gate: the rate must be a whole number of requests a second, at least 1; got ${rate}`,

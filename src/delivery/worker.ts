@@ -1,6 +1,9 @@
-// The delivery worker: sends due items under the app-wide rate (a rolling one-second window, never more),
-// within Teams' per-conversation limits and quiet hours, with a bounded number in flight, and records every
-// state on disk: "sending" before the send, so a crash leaves a known set that may have arrived twice.
+// The delivery worker: claims due items from the store, sends them under the app-wide rate (a rolling
+// one-second window, never more), within Teams' per-conversation limits and quiet hours, with a bounded number in
+// flight, and releases each with its new state. A claim marks items "sending" on disk with a lease before any
+// is sent, so a stop mid-send leaves a known set that may have arrived twice: when their lease runs out, the next
+// claim (this worker's after a restart, or another instance's) takes them back and sends them again, flagged.
+import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
 import type { Delivery } from '../domain/delivery.js';
 import { conversationWaitMs, nextStep } from '../domain/delivery-rules.js';
@@ -8,7 +11,9 @@ import { isAllowed, nextAllowedTime, type QuietHours } from '../domain/quiet-hou
 import { valueOf, type Live } from '../domain/settings.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
-import { createRateGate } from './rate-gate.js';
+import { createHeldDeliveries } from './held-deliveries.js';
+import { createRateGate, type RateGate } from './rate-gate.js';
+import { createResultSaver, type Result } from './result-saver.js';
 import type { RequestGate, Sender, SendResult } from './sender.js';
 
 export type WorkerOptions = {
@@ -23,11 +28,19 @@ export type WorkerOptions = {
   maxInFlight?: number;
   /** How often to look for due items when nothing wakes the worker sooner. */
   pollMs?: number;
+  /** How long a claim holds items before another worker may take them back; renewed while they are held. */
+  leaseMs?: number;
+  /** The app-wide rate: in process unless given (instances sharing a store share one: shared-rate-gate.ts). */
+  rateGate?: (startRate: number) => RateGate;
   clock?: () => Date;
   random?: () => number;
 };
 
-const FLUSH_MS = 10;
+/** A request not let go because the worker no longer holds the item it is for. */
+class LeaseLostError extends Error {}
+
+/** Renewed every third of it: an instance that dies mid-send has its items taken back within this. */
+const DEFAULT_LEASE_MS = 30_000;
 
 export function createDeliveryWorker(options: WorkerOptions) {
   const { store, sender, log, timeZone } = options;
@@ -39,15 +52,21 @@ export function createDeliveryWorker(options: WorkerOptions) {
   // Deliveries in flight are bounded here; Teams' app-wide limit counts HTTP requests (starting a 1:1 chat
   // is one, the message another), so every request to Teams passes the rate gate on its own.
   const queue = new PQueue({ concurrency: maxInFlight });
-  const gate = createRateGate(sendRate);
+  const gate = (options.rateGate ?? createRateGate)(sendRate);
   const throughGate: RequestGate = (request) => gate.run(request);
+  const held = createHeldDeliveries({
+    store,
+    owner: randomUUID(),
+    leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+    clock,
+    onRenewalFailed: (error) =>
+      log.warn({ err: { name: error.name } }, 'delivery: could not renew leases; will retry'),
+    onLost: (count) => log.warn({ count }, 'delivery: another worker took back items this one held'),
+  });
+  const saver = createResultSaver(held, log);
   const recentByConversation = new Map<string, number[]>();
-  /** Marked "sending" on disk but not yet handed to Teams: put back as they were if the worker stops. */
-  const waiting = new Map<string, Delivery>();
-  const results: Delivery[] = [];
-  let flushing: Promise<void> = Promise.resolve();
-  let saving = 0;
-  let flushTimer: NodeJS.Timeout | undefined;
+  /** Claimed but not yet handed to Teams: put back as they were if the worker stops. */
+  const waiting = new Set<Delivery>();
   let tickTimer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | undefined;
   let started = false;
@@ -60,35 +79,6 @@ export function createDeliveryWorker(options: WorkerOptions) {
     updatedAt: now().toISOString(),
   });
 
-  /** Saves results in groups: one durable write for many sends. */
-  function flushSoon(): void {
-    flushTimer ??= setTimeout(() => {
-      flushTimer = undefined;
-      flush().catch((error: Error) =>
-        log.error(
-          { err: { name: error.name, message: error.message } },
-          'delivery: could not save results; will retry',
-        ),
-      );
-    }, FLUSH_MS);
-  }
-  /** Saves the results gathered so far; on failure they go back to be saved with the next group. */
-  function flush(): Promise<void> {
-    const batch = results.splice(0);
-    if (batch.length === 0) return flushing;
-    saving += batch.length;
-    flushing = flushing
-      .catch(() => undefined)
-      .then(() => store.updateDeliveries(batch))
-      .catch((error: unknown) => {
-        results.unshift(...batch);
-        flushSoon();
-        throw error;
-      })
-      .finally(() => (saving -= batch.length));
-    return flushing;
-  }
-
   function conversationWait(conversationId: string | undefined, at: number): number {
     if (!conversationId) return 0;
     const recent = (recentByConversation.get(conversationId) ?? []).filter((time) => at - time < 3_600_000);
@@ -99,26 +89,37 @@ export function createDeliveryWorker(options: WorkerOptions) {
   async function attempt(delivery: Delivery): Promise<void> {
     const target = delivery.recipient.kind === 'conversation' ? delivery.recipient.conversationId : undefined;
     if (target) recentByConversation.set(target, [...(recentByConversation.get(target) ?? []), Date.now()]);
-    const result: SendResult = await sender
-      .send(delivery, throughGate)
-      .catch(() => ({ ok: false as const, status: 0 }));
+    // Checked as each request is let go, after its wait for the rate: lost to another worker, or its lease
+    // not renewed for a while, the item may be another's to send by then.
+    const whileHeld: RequestGate = (request) =>
+      throughGate(() => (held.mayStillSend(delivery) ? request() : Promise.reject(new LeaseLostError())));
+    let result: SendResult;
+    try {
+      result = await sender.send(delivery, whileHeld);
+    } catch (error) {
+      if (error instanceof LeaseLostError) {
+        held.drop(delivery);
+        return wake();
+      }
+      result = { ok: false, status: 0 };
+    }
+    const done = (state: Delivery) => saver.add(delivery, state);
     if (result.ok) {
       const { conversationId, activityId } = result;
-      results.push(stamp(delivery, { state: 'delivered', conversationId, activityId }));
+      done(stamp(delivery, { state: 'delivered', conversationId, activityId }));
     } else {
       const failure = { status: result.status, ...(result.code ? { code: result.code } : {}) };
       const next = nextStep(result, delivery.attempts, random());
       if (next.kind === 'final') {
-        results.push(stamp(delivery, { state: next.state, failure }));
+        done(stamp(delivery, { state: next.state, failure }));
       } else {
         const notBefore = new Date(now().getTime() + next.afterMs).toISOString();
         // No answer at all (a timeout, a dropped connection): Teams may have taken it, so say so if re-sent.
         const unsure = result.status === 0 || delivery.possiblyDuplicated;
-        results.push(stamp(delivery, { state: 'pending', notBefore, failure, possiblyDuplicated: unsure }));
+        done(stamp(delivery, { state: 'pending', notBefore, failure, possiblyDuplicated: unsure }));
         if (next.pauseAllMs) pause(next.pauseAllMs);
       }
     }
-    flushSoon();
     if (queue.size < maxInFlight) wake();
   }
 
@@ -138,40 +139,44 @@ export function createDeliveryWorker(options: WorkerOptions) {
     gate.pause(ms);
   }
 
-  /** Takes the due items there is room for, defers those that must wait, marks the rest "sending". */
+  /** How long a claimed item must wait (quiet hours, or its conversation's limits), or 0 to send it now. */
+  function waitFor(delivery: Delivery, at: Date, quietHours: QuietHours): number {
+    if (delivery.respectsQuietHours && !isAllowed(at, quietHours, timeZone))
+      return nextAllowedTime(at, quietHours, timeZone).getTime() - at.getTime();
+    const conversation =
+      delivery.recipient.kind === 'conversation' ? delivery.recipient.conversationId : undefined;
+    return conversationWait(conversation, at.getTime());
+  }
+
+  /** Claims the due items there is room for, puts back those that must wait, queues the rest. */
   async function tick(): Promise<void> {
     followSendRate();
     // Every item still "sending" on disk is one a crash would flag: those queued, in flight, or answered
     // but not yet saved. Keep them within the in-flight bound.
-    const room = maxInFlight - queue.size - queue.pending - results.length - saving;
+    const room = maxInFlight - queue.size - queue.pending - saver.unsaved();
     if (room <= 0 || stopping) return;
+    const { items, reclaimed } = await held.claim(room);
+    if (reclaimed > 0)
+      log.warn({ count: reclaimed }, 'delivery: re-sending items whose sending was cut off by a stop');
     const at = now();
     const quietHours = valueOf(options.quietHours);
-    const due = await store.dueDeliveries(at.toISOString(), room);
-    const sending: Delivery[] = [];
-    const deferred: Delivery[] = [];
-    for (const delivery of due) {
-      const wait =
-        delivery.respectsQuietHours && !isAllowed(at, quietHours, timeZone)
-          ? nextAllowedTime(at, quietHours, timeZone).getTime() - at.getTime()
-          : conversationWait(
-              delivery.recipient.kind === 'conversation' ? delivery.recipient.conversationId : undefined,
-              at.getTime(),
-            );
-      if (wait > 0)
-        deferred.push(stamp(delivery, { notBefore: new Date(at.getTime() + wait).toISOString() }));
-      else sending.push(stamp(delivery, { state: 'sending', attempts: delivery.attempts + 1 }));
-    }
-    if (sending.length + deferred.length === 0) return;
-    await store.updateDeliveries([...sending, ...deferred]);
-    for (const delivery of sending) {
-      waiting.set(delivery.id, delivery);
+    const deferred: Result[] = [];
+    for (const delivery of items) {
+      const wait = waitFor(delivery, at, quietHours);
+      if (wait > 0) {
+        const notBefore = new Date(at.getTime() + wait).toISOString();
+        const state = stamp(delivery, { state: 'pending', notBefore, attempts: delivery.attempts - 1 });
+        deferred.push({ claim: delivery, state });
+        continue;
+      }
+      waiting.add(delivery);
       void queue.add(() => {
-        waiting.delete(delivery.id);
+        waiting.delete(delivery);
         return attempt(delivery);
       });
     }
-    if (due.length === room) wake();
+    if (deferred.length > 0) await saver.releaseNow(deferred);
+    if (items.length === room) wake();
   }
 
   function wake(delayMs = 0): void {
@@ -197,38 +202,26 @@ export function createDeliveryWorker(options: WorkerOptions) {
   }
 
   return {
-    /** Puts items left "sending" by a crash back in the queue, flagged, then starts sending. */
+    /** Starts claiming: items a stop left "sending" come back with the claims once their lease has run out. */
     async start(): Promise<void> {
-      const interrupted = await store.interruptedDeliveries();
-      if (interrupted.length > 0) {
-        log.warn(
-          { count: interrupted.length },
-          'delivery: re-sending items that were in flight when the bot stopped',
-        );
-        await store.updateDeliveries(
-          interrupted.map((delivery) => stamp(delivery, { state: 'pending', possiblyDuplicated: true })),
-        );
-      }
       started = true;
+      held.start();
       wake();
     },
     /** Call after enqueueing, so new items go out now rather than at the next poll. */
     wake: () => wake(),
-    /** Stops taking new items, lets sends in flight finish and saves their results. */
+    /** Stops taking new items, lets sends in flight finish, saves their results and puts back the rest. */
     async stop(): Promise<void> {
       stopping = true;
       clearTimeout(tickTimer);
       await ticking;
       queue.clear();
-      results.push(
-        ...[...waiting.values()].map((delivery) =>
-          stamp(delivery, { state: 'pending', attempts: delivery.attempts - 1 }),
-        ),
-      );
+      for (const delivery of waiting)
+        saver.add(delivery, stamp(delivery, { state: 'pending', attempts: delivery.attempts - 1 }));
       waiting.clear();
       await queue.onIdle();
-      clearTimeout(flushTimer);
-      await flush();
+      await saver.close();
+      await held.stop();
     },
     running: () => started && !stopping,
   };

@@ -1,6 +1,7 @@
 // The settings admins change on the settings card (ANONYMITY_MIN, the weekly schedule, QUIET_HOURS, SEND_RATE),
 // held in memory once loaded so every reader gets them synchronously, saved through the store, audited by
 // field name, and announced to listeners so the scheduler and the delivery worker take them without a restart.
+import { isDeepStrictEqual } from 'node:util';
 import type { CheckinSchedule } from '../domain/checkins.js';
 import type { Action } from '../domain/permissions.js';
 import {
@@ -71,12 +72,30 @@ export function createSettings({ store, audit, access, clock, withLock, defaults
     for (const listener of listeners) await listener(values, changed);
   }
 
+  /** Takes what another instance saved since this one last looked, and announces what it changed. */
+  async function refresh(): Promise<SettingName[]> {
+    const latest = await store.settings();
+    if (isDeepStrictEqual(latest, stored)) return [];
+    const next = effectiveSettings(defaults, latest);
+    const changed = changedNames(values, next);
+    stored = latest;
+    values = Object.freeze(next);
+    if (changed.length > 0) await announce(changed);
+    return changed;
+  }
+
   return {
     /** Reads what is stored; until then (and in tests that never call it) the environment applies. */
     async load(): Promise<void> {
       stored = await store.settings();
       values = Object.freeze(effectiveSettings(defaults, stored));
     },
+
+    /**
+     * Reads the stored settings again, for instances sharing a store: a change saved on another one applies
+     * here from now on, announced to the listeners as if made here. Answers the settings whose values changed.
+     */
+    reload: (): Promise<SettingName[]> => withLock(LOCK, refresh),
 
     /** What applies now. Cheap: read it at every use rather than keep a copy. */
     current: (): SettingValues => values,
@@ -96,6 +115,8 @@ export function createSettings({ store, audit, access, clock, withLock, defaults
       const allowed = await access.check(actor, 'manageSettings');
       if (!allowed.allowed) return { kind: 'refused', action: allowed.action };
       return withLock(LOCK, async () => {
+        // Built on what is stored now, so a change saved on another instance is kept, not overwritten.
+        await refresh();
         const changed = changedNames(values, change);
         if (changed.length === 0) return { kind: 'unchanged' };
         const next = { ...values, ...change };
@@ -123,6 +144,7 @@ export function createSettings({ store, audit, access, clock, withLock, defaults
       const allowed = await access.check(actor, 'manageSettings');
       if (!allowed.allowed) return { kind: 'refused', action: allowed.action };
       return withLock(LOCK, async () => {
+        await refresh();
         const cleared = storedNames(stored);
         if (cleared.length === 0) return { kind: 'unchanged' };
         const at = clock().toISOString();

@@ -10,6 +10,7 @@ import { batchFileStem, batchIdOfStem, isBatchFileStem } from './batch-names.js'
 import { emptyUnitCheckins, isEmptyCheckins, withCardCopy, type CheckinMethods } from './checkin-changes.js';
 import type { Gate, OpenDb } from './db.js';
 import { checkinFilesUpkeep } from './file-upkeep.js';
+import { deepFrozen } from './frozen.js';
 import { byId } from './ordering.js';
 import { openPartitions } from './partition-files.js';
 import { recordSchemas, validRecord } from './records.js';
@@ -63,7 +64,9 @@ export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) 
     }));
 
   const methods: CheckinMethods = {
-    cycle: async (cycleId) => structuredClone((await cycleFile(cycleId)).db.data.cycle ?? undefined),
+    // The saved cycle itself, frozen (see frozen.ts): a change is a new object given to saveCycle, and every
+    // write here and in upkeep replaces data.cycle, so what was handed out never changes underneath a reader.
+    cycle: async (cycleId) => deepFrozen((await cycleFile(cycleId)).db.data.cycle ?? undefined),
     latestCycle: async () => {
       const names = await cycleFolders();
       for (const name of names.sort().reverse()) {
@@ -73,7 +76,7 @@ export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) 
       return undefined;
     },
     createCycle: async (cycle) => {
-      const valid = validRecord('cycles', cycle);
+      const valid = deepFrozen(validRecord('cycles', cycle));
       const { db, writer } = await cycleFile(valid.id);
       gate.refuseIfClosed();
       if (db.data.cycle) return false;
@@ -88,7 +91,7 @@ export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) 
       return true;
     },
     saveCycle: async (cycle) => {
-      const valid = validRecord('cycles', cycle);
+      const valid = deepFrozen(validRecord('cycles', cycle));
       await change(cycleFile(valid.id), (data) => {
         if (!data.cycle) throw new Error(`store: no cycle ${valid.id} to save; create it first`);
         data.cycle = valid;

@@ -3,7 +3,7 @@
 // store that keeps finished batches on disk need never search them all for an id.
 import type { Delivery } from '../domain/delivery.js';
 import { validRecord } from './records.js';
-import type { Store } from './store.js';
+import type { DeliveryClaim, DeliveryLease, Store } from './store.js';
 
 export type DeliveryMethods = Pick<
   Store,
@@ -14,6 +14,9 @@ export type DeliveryMethods = Pick<
   | 'updateDeliveries'
   | 'batchDeliveries'
   | 'deliveryBatches'
+  | 'claimDeliveries'
+  | 'renewDeliveryLeases'
+  | 'releaseDeliveries'
 >;
 
 /** Whether the store already holds (or is saving) this delivery. */
@@ -72,3 +75,41 @@ export function byBatch(items: readonly Delivery[]): Map<string, Delivery[]> {
   }
   return groups;
 }
+
+/** The lease checked, with `now` in toISOString()'s form and the lease's start and end as epoch ms. */
+export function leaseTimes({ owner, now, leaseMs }: DeliveryLease): {
+  now: string;
+  at: number;
+  until: number;
+} {
+  if (typeof owner !== 'string' || owner.length === 0)
+    throw new RangeError('store: a delivery lease needs the name of the worker that holds it.');
+  if (!Number.isInteger(leaseMs) || leaseMs < 1)
+    throw new RangeError(
+      `store: a delivery lease lasts a whole number of milliseconds, at least 1, not ${leaseMs}.`,
+    );
+  const at = dueQuery(now, 0);
+  return { now: at, at: Date.parse(at), until: Date.parse(at) + leaseMs };
+}
+
+/** A claim checked: its lease's times, and a limit as a due query takes it. */
+export function claimTimes(claim: DeliveryClaim): { now: string; at: number; until: number } {
+  dueQuery(claim.now, claim.limit);
+  return leaseTimes(claim);
+}
+
+/**
+ * A due item, or one taken back from a worker that stopped mid-send, as a claim saves it: one more attempt,
+ * and a taken-back one flagged, as it may have arrived already.
+ */
+export const claimedState = (item: Delivery, now: string): Delivery =>
+  validRecord('deliveries', {
+    ...item,
+    state: 'sending',
+    attempts: item.attempts + 1,
+    possiblyDuplicated: item.possiblyDuplicated || item.state === 'sending',
+    updatedAt: now,
+  });
+
+export const deliveryKey = ({ batchId, id }: Pick<Delivery, 'batchId' | 'id'>): string =>
+  JSON.stringify([batchId, id]);

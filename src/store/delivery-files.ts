@@ -21,6 +21,7 @@ import {
   type DeliveryMethods,
 } from './delivery-changes.js';
 import { DeliveryIndex } from './delivery-index.js';
+import { DeliveryLeases } from './delivery-leases.js';
 import {
   compactJournal,
   readDoneFile,
@@ -60,6 +61,7 @@ class DeliveryFilesTable {
   private readonly index = new DeliveryIndex();
   private readonly batches = new Map<string, Batch>();
   private readonly late = new LateUpdates();
+  private readonly leases = new DeliveryLeases();
   private admission: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -128,8 +130,38 @@ class DeliveryFilesTable {
         for (const id of ids) if ((await methods.batchDeliveries(id)).length > 0) found.push(id);
         return found.sort();
       },
+      claimDeliveries: async (claim) => {
+        this.gate.refuseIfClosed();
+        let claimed = { items: [] as Delivery[], reclaimed: 0 };
+        // Chosen in turn, from what is on disk with the saves still being written applied, and leased at once:
+        // a claim admitted next sees these as taken.
+        await this.admit(
+          () => (claimed = this.leases.claim(this.index, claim, (item) => this.latest(item))).items,
+          (_batch, group) => group,
+        );
+        return structuredClone(claimed);
+      },
+      renewDeliveryLeases: async (lease, items) => {
+        const valid = validDeliveries(items);
+        return this.leases.renew(lease, valid, this.late.translate(valid));
+      },
+      releaseDeliveries: async (owner, items) => {
+        this.gate.refuseIfClosed();
+        const lost: Delivery[] = [];
+        await this.admit(validDeliveries(items), (_batch, group) => {
+          const released = this.leases.release(owner, group, this.late.translate(group));
+          lost.push(...released.lost);
+          return released.kept;
+        });
+        return lost;
+      },
     };
     return methods;
+  }
+
+  /** The item's latest state: a save staged for it and not yet on disk, or what the index holds. */
+  private latest(item: Delivery): Delivery {
+    return this.batches.get(item.batchId)?.writer.stagedRecord(item.id) ?? item;
   }
 
   /**
@@ -218,10 +250,13 @@ class DeliveryFilesTable {
     });
   }
 
-  /** Every batch is decided before any is staged, so a refused call saves nothing. */
-  private async admit(items: Delivery[], change: Change): Promise<void> {
+  /**
+   * Every batch is decided before any is staged, so a refused call saves nothing. Items given as a function
+   * are chosen in turn, when every save admitted before has been staged.
+   */
+  private async admit(items: Delivery[] | (() => Delivery[]), change: Change): Promise<void> {
     const admitted = this.admission.then(async () => {
-      const groups = byBatch(items);
+      const groups = byBatch(typeof items === 'function' ? items() : items);
       let batches: Batch[];
       do batches = await this.loadBatches([...groups.keys()]);
       while (!batches.every((batch) => this.batches.get(batch.id) === batch));

@@ -18,6 +18,8 @@ export class DeliveryIndex {
   private readonly unfinished = new Map<string, number>();
   /** Every pending delivery, in dueOrder. */
   private pending: Delivery[] = [];
+  /** Every delivery in "sending": few (the worker's bound), so a claim looks at each without a scan. */
+  private readonly sending = new Set<Delivery>();
 
   get(batchId: string, id: string): Delivery | undefined {
     return this.batches.get(batchId)?.get(id);
@@ -41,6 +43,8 @@ export class DeliveryIndex {
       this.unfinished.set(record.batchId, (this.unfinished.get(record.batchId) ?? 0) + after - before);
       if (old?.state === 'pending') left.add(old);
       if (record.state === 'pending') joined.push(record);
+      if (old?.state === 'sending') this.sending.delete(old);
+      if (record.state === 'sending') this.sending.add(record);
     }
     this.reindex(
       left,
@@ -62,15 +66,14 @@ export class DeliveryIndex {
     return this.pending[0]?.notBefore;
   }
 
-  /** Deliveries in "sending", in dueOrder: only batches with unfinished items are looked at. */
+  /** Deliveries in "sending", in dueOrder. */
   interrupted(): Delivery[] {
-    const found: Delivery[] = [];
-    for (const [batchId, count] of this.unfinished) {
-      if (count === 0) continue;
-      for (const delivery of this.batches.get(batchId)!.values())
-        if (delivery.state === 'sending') found.push(delivery);
-    }
-    return copy(found.sort(dueOrder));
+    return copy([...this.sending].sort(dueOrder));
+  }
+
+  /** Deliveries in "sending" as held, not copies: for a claim to choose from, never to hand out. */
+  sendingRecords(): Iterable<Delivery> {
+    return this.sending;
   }
 
   /** Every delivery of the batch by id, or undefined when the batch is not held here. */
@@ -98,6 +101,7 @@ export class DeliveryIndex {
     if (old) {
       const gone = new Set([...old.values()].filter((record) => record.state === 'pending'));
       if (gone.size > 0) this.pending = this.pending.filter((record) => !gone.has(record));
+      for (const record of old.values()) this.sending.delete(record);
       this.batches.delete(batchId);
       this.unfinished.delete(batchId);
     }

@@ -34,7 +34,9 @@ import {
   type DeliveryMethods,
 } from './delivery-changes.js';
 import { DeliveryIndex } from './delivery-index.js';
+import { DeliveryLeases } from './delivery-leases.js';
 import { LateUpdates } from './late-updates.js';
+import { deepFrozen } from './frozen.js';
 import {
   byAadObjectId,
   byCode,
@@ -188,6 +190,7 @@ export function createMemoryStore(): Store {
 function memoryDeliveries(refuseIfClosed: () => void, upkeep: UpkeepPart[]): DeliveryMethods {
   const index = new DeliveryIndex();
   const late = new LateUpdates();
+  const leases = new DeliveryLeases();
   upkeep.push(memoryDeliveriesUpkeep(index, late));
   const known = ({ batchId, id }: { batchId: string; id: string }) => index.get(batchId, id) !== undefined;
   return {
@@ -210,6 +213,23 @@ function memoryDeliveries(refuseIfClosed: () => void, upkeep: UpkeepPart[]): Del
         .batchIds()
         .filter((id) => (index.batch(id)?.length ?? 0) > 0)
         .sort(),
+    claimDeliveries: async (claim) => {
+      refuseIfClosed();
+      const claimed = leases.claim(index, claim);
+      index.put(claimed.items);
+      return structuredClone(claimed);
+    },
+    renewDeliveryLeases: async (lease, items) => {
+      const valid = validDeliveries(items);
+      return leases.renew(lease, valid, late.translate(valid));
+    },
+    releaseDeliveries: async (owner, items) => {
+      refuseIfClosed();
+      const valid = validDeliveries(items);
+      const { kept, lost } = leases.release(owner, valid, late.translate(valid));
+      index.put(kept);
+      return lost;
+    },
   };
 }
 
@@ -226,8 +246,9 @@ function memoryCheckins(refuseIfClosed: () => void, upkeep: UpkeepPart[]): Check
     return found;
   };
   return {
-    cycle: async (id) => copy(cycles.get(id)),
-    latestCycle: async () => copy([...cycles.values()].sort((a, b) => (a.id < b.id ? 1 : -1))[0]),
+    // Cycles are handed out frozen, not copied, as the lowdb store does (frozen.ts); every write replaces one.
+    cycle: async (id) => deepFrozen(cycles.get(id)),
+    latestCycle: async () => deepFrozen([...cycles.values()].sort((a, b) => (a.id < b.id ? 1 : -1))[0]),
     createCycle: async (cycle) => {
       refuseIfClosed();
       const valid = validRecord('cycles', cycle);
@@ -258,7 +279,7 @@ function memoryCheckins(refuseIfClosed: () => void, upkeep: UpkeepPart[]): Check
       latest.set(unitId, unitLatest);
     },
     latestMeasureAnswers: async (unitId) => copy(latest.get(unitId) ?? {}),
-    cycles: async () => copy([...cycles.values()].sort(byId)),
+    cycles: async () => [...cycles.values()].map(deepFrozen).sort(byId),
     checkinUnits: async (cycleId) => {
       const found: string[] = [];
       for (const [key, held] of partitions) {

@@ -26,6 +26,18 @@ export type JobRun = { job: string; runKey: string };
 export type BroadcastResponse = { aadObjectId: string; at: string };
 export type BroadcastResponses = { acknowledged: BroadcastResponse[]; read: BroadcastResponse[] };
 
+/** A delivery worker's hold on the items it claimed: see Store.claimDeliveries. */
+export type DeliveryLease = {
+  /** Names the worker (one per process), so only it can save or renew what it claimed. */
+  owner: string;
+  /** UTC ISO time, by the worker's clock: the lease runs until now + leaseMs. */
+  now: string;
+  leaseMs: number;
+};
+export type DeliveryClaim = DeliveryLease & { limit: number };
+/** What a claim took: every item, and how many of them were taken back from a worker that stopped. */
+export type ClaimedDeliveries = { items: Delivery[]; reclaimed: number };
+
 /** What an erasure did, and the pseudonym that now stands for the person. */
 export type Erasure = { pseudonym: string; counts: ErasureCounts };
 
@@ -89,7 +101,10 @@ export interface Store {
   dueDeliveries(now: string, limit: number): Promise<Delivery[]>;
   /** The earliest notBefore among pending deliveries, so the sender knows how long it may sleep. */
   nextDeliveryTime(): Promise<string | undefined>;
-  /** Deliveries left in "sending" by a stop mid-send: they may or may not have arrived. */
+  /**
+   * Deliveries in "sending": on their way under a worker's claim, or left so by a stop mid-send (they may or
+   * may not have arrived; the next claim takes them back once no lease holds them).
+   */
   interruptedDeliveries(): Promise<Delivery[]>;
   /**
    * Saves new states of existing deliveries (matched by batchId and id), on disk before it resolves. An item
@@ -99,9 +114,35 @@ export interface Store {
   /** Every delivery of a batch, for its progress and report. */
   batchDeliveries(batchId: string): Promise<Delivery[]>;
 
-  /** A check-in cycle by its ISO week id ('2026-W48'). */
+  // Claims: how delivery workers, one per instance, share the queue. A worker claims due items for a while (a
+  // lease), renews the lease while it holds them, and releases each with its new state. An item whose lease
+  // ran out was being sent by a worker that stopped (a crash, or an instance that died): the next claim takes
+  // it back, flagged possiblyDuplicated, as it may have arrived.
+  /**
+   * Marks up to `limit` items "sending" for this owner until `now` + leaseMs, atomically, so two claims never
+   * take the same item: pending items due at `now`, and "sending" items whose lease ended by then (or that
+   * have none: left by a stop mid-send). Each comes back as saved: "sending", one more attempt, updatedAt
+   * `now`; a taken-back one flagged possiblyDuplicated. In due order, on disk before it resolves.
+   */
+  claimDeliveries(claim: DeliveryClaim): Promise<ClaimedDeliveries>;
+  /**
+   * Extends this owner's leases on these items to `now` + leaseMs. Answers the items whose lease it no
+   * longer holds (another claim took them back): the worker must not send those.
+   */
+  renewDeliveryLeases(lease: DeliveryLease, items: Delivery[]): Promise<Delivery[]>;
+  /**
+   * Saves the new states of items this owner claimed (as updateDeliveries does) and ends its leases on them.
+   * An item whose lease another claim took is left as that claim made it: it is not saved, and is answered;
+   * so is one an erasure renamed meanwhile (its lease ends with its old key: the next claim takes it back).
+   */
+  releaseDeliveries(owner: string, items: Delivery[]): Promise<Delivery[]>;
+
+  /**
+   * A check-in cycle by its ISO week id ('2026-W48'). Read-only and shared, not a copy (a cycle names everyone
+   * expected, so copying it on each read was costly): changing it throws; save a new object with saveCycle.
+   */
   cycle(cycleId: string): Promise<Cycle | undefined>;
-  /** The cycle with the latest id, open or closed. */
+  /** The cycle with the latest id, open or closed. Read-only, as cycle() says. */
   latestCycle(): Promise<Cycle | undefined>;
   /** Saves a new cycle: false, changing nothing, when one with its id exists, so a cycle opens once. */
   createCycle(cycle: Cycle): Promise<boolean>;
@@ -177,7 +218,7 @@ export interface Store {
   teams(): Promise<Team[]>;
   /** Each scheduled job's last claimed run, by job name. */
   jobRuns(): Promise<JobRun[]>;
-  /** Every check-in cycle, oldest first (by id). */
+  /** Every check-in cycle, oldest first (by id); each read-only, as cycle() says. */
   cycles(): Promise<Cycle[]>;
   /** The units with at least one pulse, measure answer or card copy in the cycle, by id. */
   checkinUnits(cycleId: string): Promise<string[]>;

@@ -106,6 +106,34 @@ export function describeCheckinContract(current: () => Store): void {
       ]);
     });
 
+    it('gives read-only cycles: changing one throws, and a change is saved only by saveCycle', async () => {
+      const store = current();
+      const given = sampleCycle();
+      await store.createCycle(given);
+      // What the caller gave is still its own to change: the store froze its own copy.
+      given.openedBy = 'aad-lead';
+      const read = (await store.cycle('2026-W48'))!;
+      const latest = (await store.latestCycle())!;
+      const [listed] = await store.cycles();
+      for (const cycle of [read, latest, listed!]) {
+        expect(() => {
+          cycle.closedAt = '2026-11-29T23:59:00.000Z';
+        }).toThrow(TypeError);
+        expect(() => {
+          cycle.expected['aad-grace'] = '19:ward-7@thread.tacv2';
+        }).toThrow(TypeError);
+        expect(() => {
+          cycle.measures['19:ward-7@thread.tacv2']!.owners.push('aad-ada');
+        }).toThrow(TypeError);
+      }
+      expect(await store.cycle('2026-W48')).toEqual(sampleCycle());
+      const closed = { ...read, closedAt: '2026-11-29T23:59:00.000Z' };
+      await store.saveCycle(closed);
+      expect(await store.cycle('2026-W48')).toEqual(sampleCycle({ closedAt: '2026-11-29T23:59:00.000Z' }));
+      expect(read.closedAt).toBeUndefined();
+      expect((await store.latestCycle())?.closedAt).toBe('2026-11-29T23:59:00.000Z');
+    });
+
     it('gives copies: changing what it returned changes nothing saved', async () => {
       const store = current();
       await store.savePulse('2026-W48', samplePulse());

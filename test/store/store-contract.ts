@@ -6,6 +6,7 @@ import { describeActionContract } from './contract-actions.js';
 import { describeAuditContract } from './contract-audit.js';
 import { describeBroadcastContract } from './contract-broadcasts.js';
 import { describeCheckinContract } from './contract-checkins.js';
+import { describeClaimContract } from './contract-claims.js';
 import { describeDeliveryContract } from './contract-deliveries.js';
 import { describeEnumerationContract } from './contract-enumeration.js';
 import { describeErasureContract } from './contract-erasure.js';
@@ -179,6 +180,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     describeJobRunContract(() => store);
     describeSettingsContract(() => store);
     describeDeliveryContract(() => store);
+    describeClaimContract(() => store);
     describeCheckinContract(() => store);
     describeActionContract(() => store);
     describeBroadcastContract(() => store);

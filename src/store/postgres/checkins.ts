@@ -3,24 +3,26 @@
 // the lowdb store checks them, so both stores refuse the same calls.
 import { CycleId, type UnitCheckins } from '../../domain/checkins.js';
 import { emptyUnitCheckins, type CheckinMethods } from '../checkin-changes.js';
+import { deepFrozen } from '../frozen.js';
 import { validRecord } from '../records.js';
 import type { Database, Query } from './connection.js';
 import { byId } from '../ordering.js';
 import { jsonOf, recordOf, recordsOf, type DocRow } from './documents.js';
 
+// Cycles are frozen as the other stores hand them out (frozen.ts), so a caller that changes one fails alike.
 export function checkinMethods(db: Database): CheckinMethods {
   return {
     cycle: async (cycleId) => {
       const [row] = await db.read<DocRow>('SELECT cycle_id AS key, doc FROM cycles WHERE cycle_id = $1', [
         CycleId.parse(cycleId),
       ]);
-      return row && recordOf('cycles', row);
+      return row && deepFrozen(recordOf('cycles', row));
     },
     latestCycle: async () => {
       const [row] = await db.read<DocRow>(
         'SELECT cycle_id AS key, doc FROM cycles ORDER BY cycle_id DESC LIMIT 1',
       );
-      return row && recordOf('cycles', row);
+      return row && deepFrozen(recordOf('cycles', row));
     },
     createCycle: async (cycle) => {
       const valid = validRecord('cycles', cycle);
@@ -96,7 +98,7 @@ export function checkinMethods(db: Database): CheckinMethods {
     },
     cycles: async () => {
       const rows = await db.read<DocRow>('SELECT cycle_id AS key, doc FROM cycles');
-      return recordsOf('cycles', rows).sort(byId);
+      return recordsOf('cycles', rows).map(deepFrozen).sort(byId);
     },
     checkinUnits: async (cycleId) => {
       const rows = await db.read<{ unit_id: string }>(

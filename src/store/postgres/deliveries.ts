@@ -3,6 +3,7 @@
 // is one statement or one transaction however many items it carries: the items travel as one jsonb array.
 // Writes to the queue run one after another in the order asked for, as the in-process stores apply them; an
 // erasure waits its turn among them too, so a late update from the sender (late-updates.ts) sees its renames.
+// Claims, leases and releases are in delivery-claims.ts; an update here leaves a row's lease as it is.
 import type { Delivery } from '../../domain/delivery.js';
 import {
   checkKnown,
@@ -15,6 +16,7 @@ import type { LateUpdates } from '../late-updates.js';
 import { byId, dueOrder } from '../ordering.js';
 import type { Database } from './connection.js';
 import { jsonOf, recordsOf, type DocRow } from './documents.js';
+import { claimMethods } from './delivery-claims.js';
 
 /** The write-order key of the queue: every write to it, and every erasure, names it. */
 export const DELIVERY_QUEUE = ['deliveries'];
@@ -82,5 +84,6 @@ export function deliveryMethods(db: Database, late: LateUpdates): DeliveryMethod
       const rows = await db.read<{ batch_id: string }>('SELECT DISTINCT batch_id FROM deliveries');
       return rows.map((row) => row.batch_id).sort();
     },
+    ...claimMethods(db, late, DELIVERY_QUEUE),
   };
 }
