@@ -38,9 +38,11 @@ export function createScheduler({
 
   async function fire(job: Job, scheduledAt: Date): Promise<void> {
     const runKey = scheduledAt.toISOString();
-    if (job.claimed !== false && !(await claims.claimJobRun(job.name, runKey))) return;
     const started = performance.now();
     try {
+      // Inside the try: a claim that fails (the database gone, the store closed) is logged like a failed run,
+      // never left as an unhandled rejection that would stop the process.
+      if (job.claimed !== false && !(await claims.claimJobRun(job.name, runKey))) return;
       await job.run();
       log.info({ job: job.name, runKey, ms: Math.round(performance.now() - started) }, 'scheduler: job ran');
     } catch (error) {

@@ -90,4 +90,26 @@ describe('scheduler', () => {
     await scheduler.stop();
     expect(lines.join('')).toContain('scheduler: job failed');
   });
+
+  it('logs a claim that fails (the store gone) as a failed run, and never leaves it unhandled', async () => {
+    const lines: string[] = [];
+    let ran = false;
+    const claims = {
+      claimJobRun: async () => Promise.reject(new Error('store: refused a save after close()')),
+      lastJobRun: async () => '2026-11-20T03:00:00.000Z',
+    };
+    const scheduler = createScheduler({
+      claims,
+      timeZone: 'Europe/London',
+      log: createLogger('info', { write: (line: string) => void lines.push(line) }),
+      clock: () => new Date('2026-11-24T10:00:00Z'),
+    });
+    scheduler.add({ name: 'daily', schedule: '0 3 * * *', run: async () => void (ran = true) });
+    await scheduler.start();
+    // idle() rejects if a run's promise does: the same rejection would be unhandled in production.
+    await expect(scheduler.idle()).resolves.toBeUndefined();
+    await scheduler.stop();
+    expect(ran).toBe(false);
+    expect(lines.join('')).toContain('scheduler: job failed');
+  });
 });

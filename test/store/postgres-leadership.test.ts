@@ -38,7 +38,10 @@ if (await postgresForTests('postgres leadership')) {
     const schema = freshSchemaName();
     const opened: PostgresLeadership[] = [];
     const stores: Store[] = [];
+    // Stopped first, even when a test fails part-way: a scheduler left running would claim on a closed store.
+    const following: { stop(): Promise<void> }[] = [];
     afterEach(async () => {
+      await Promise.all(following.splice(0).map((terms) => terms.stop()));
       await Promise.all(opened.splice(0).map((leadership) => leadership.close()));
       await Promise.all(stores.splice(0).map((store) => store.close()));
       await dropSchema(schema);
@@ -158,27 +161,26 @@ if (await postgresForTests('postgres leadership')) {
         scheduler.add({ name: 'tick', schedule: '* * * * * *', run: async () => void runs[name]++ });
         const lead = leadership();
         const terms = followLeadership(lead, scheduler, log, RETRY_MS);
+        following.push(terms);
         await lead.acquire();
         return { store, scheduler, lead, terms };
       };
       const a = await instance('a');
       const b = await instance('b');
-      await eventually('a runs the job', () => runs.a >= 2, 4_000);
+      await eventually('a runs the job', () => runs.a >= 2, 10_000);
       expect(b.scheduler.running()).toBe(false);
       expect(runs.b).toBe(0);
 
       // The run a claimed last is not run again by b, however it comes to it.
       const lastByA = await a.store.lastJobRun('tick');
       await adminQuery('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) pid', [await leaderPid()]);
-      await eventually('a stops', () => !a.scheduler.running(), 1_000);
+      await eventually('a stops', () => !a.scheduler.running(), 3_000);
       const aRuns = runs.a;
-      await eventually('b runs the job', () => runs.b >= 2, 4_000);
+      await eventually('b runs the job', () => runs.b >= 2, 10_000);
       expect(runs.a).toBe(aRuns);
       expect(await b.store.claimJobRun('tick', lastByA!)).toBe(false);
       expect(new Set(claimed).size).toBe(claimed.length);
       expect(runs.a + runs.b).toBe(claimed.length);
-      await a.terms.stop();
-      await b.terms.stop();
-    }, 15_000);
+    }, 40_000);
   });
 }
