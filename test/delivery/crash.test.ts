@@ -94,7 +94,8 @@ describe('delivery engine killed with SIGKILL mid-batch', () => {
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
 
     const first = startEngine(dataDir, connector.url);
-    await first.line('ready', 10_000);
+    // The child compiles the engine with tsx first: on a busy machine that alone can take 10 s or more.
+    await first.line('ready', 30_000);
     await waitUntil(
       () => connector.sent.length >= KILL_AFTER_SENDS,
       10_000,
@@ -108,7 +109,7 @@ describe('delivery engine killed with SIGKILL mid-batch', () => {
     const sentByFirst = connector.sent.length;
 
     const second = startEngine(dataDir, connector.url);
-    const done = await second.line('done ', 15_000);
+    const done = await second.line('done ', 30_000);
     expect(await second.exited).toEqual({ code: 0, signal: null });
     const progress = JSON.parse(done.slice('done '.length)) as BatchProgress;
     const store = await openLowdbStore({ dataDir, lock: { staleMs: STALE_MS } });
@@ -156,7 +157,7 @@ describe('delivery engine killed with SIGKILL mid-batch', () => {
         : delivery.attempts !== 1 || times !== 1;
     });
     expect(wrong).toEqual([]);
-  }, 30_000);
+  }, 90_000);
 });
 
 function recipientId(delivery: Delivery): string {
