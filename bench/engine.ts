@@ -80,10 +80,6 @@ function countedSender(sender: Sender) {
   return { sender: counted, outcomes };
 }
 
-/**
- * What-if, not the product: store.personalConversation answered from a map of person → chat id, kept up
- * to date by wrapping saveConversation, instead of the lowdb store's scan of every conversation per call.
- */
 export type EngineOptions = {
   people: number;
   sendRate: number;
