@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createRateGate } from '../../src/delivery/rate-gate.js';
 import type { Sender } from '../../src/delivery/sender.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/worker.js';
-import type { Delivery } from '../../src/domain/delivery.js';
+import { pendingDelivery } from '../support/delivery-items.js';
 import type { QuietHours } from '../../src/domain/quiet-hours.js';
 import { createLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
@@ -16,21 +16,7 @@ afterEach(async () => {
   await Promise.all(workers.splice(0).map((worker) => worker.stop()));
 });
 
-const item = (id: string, fields: Partial<Delivery> = {}): Delivery => ({
-  id,
-  batchId: 'batch-1',
-  kind: 'broadcast',
-  recipient: { kind: 'person', aadObjectId: `aad-${id}` },
-  content: { card: 'message', data: {} },
-  respectsQuietHours: false,
-  notBefore: '2026-01-01T00:00:00.000Z',
-  attempts: 0,
-  state: 'pending',
-  possiblyDuplicated: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...fields,
-});
+const item = pendingDelivery;
 
 /** Records when each request is let go to Teams and how many are in flight, answering after `answerMs`. */
 function recordingSender(answerMs = 0) {

@@ -3,9 +3,9 @@
 // what it lost nor saves a result over the worker that took the item back.
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Delivery } from '../../src/domain/delivery.js';
 import type { Sender } from '../../src/delivery/sender.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/worker.js';
+import { pendingDelivery } from '../support/delivery-items.js';
 import { createLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -16,20 +16,8 @@ afterEach(async () => {
   await Promise.all(workers.splice(0).map((worker) => worker.stop()));
 });
 
-const item = (id: string): Delivery => ({
-  id,
-  batchId: 'batch-1',
-  kind: 'broadcast',
-  recipient: { kind: 'person', aadObjectId: `aad-${id}` },
-  content: { card: 'message', data: {} },
-  respectsQuietHours: false,
-  notBefore: '2026-01-01T00:00:00.000Z',
-  attempts: 0,
-  state: 'pending',
-  possiblyDuplicated: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-});
+// One argument only, so it can be given to map() directly.
+const item = (id: string) => pendingDelivery(id);
 
 /** Records each send by recipient; `holdMs` keeps each request open that long. */
 function countingSender(holdMs = 0) {
