@@ -13,7 +13,7 @@ import type { Roles } from '../src/domain/permissions.js';
 import type { StoredSettings } from '../src/domain/settings.js';
 import type { ConversationRef, Person, Team } from '../src/domain/roster.js';
 import type { Unit } from '../src/domain/units.js';
-import type { BroadcastResponses, JobRun, Store } from '../src/store/store.js';
+import type { BroadcastResponses, JobRun, ReadOnly, Store } from '../src/store/store.js';
 
 /** One piece of a store, as the walk reads it: a table's records, or a partition with what names it. */
 export type Part =
@@ -26,7 +26,7 @@ export type Part =
   | { kind: 'jobRuns'; records: JobRun[] }
   | { kind: 'audit'; records: AuditEntry[] }
   | { kind: 'cycles'; records: Cycle[] }
-  | { kind: 'checkins'; cycleId: string; unitId: string; checkins: UnitCheckins }
+  | { kind: 'checkins'; cycleId: string; unitId: string; checkins: ReadOnly<UnitCheckins> }
   | { kind: 'latestAnswers'; unitId: string; records: MeasureRecord[] }
   | { kind: 'actions'; month: string; records: Action[] }
   | { kind: 'broadcasts'; records: Broadcast[] }
@@ -229,7 +229,7 @@ async function savePart(to: Store, part: Part): Promise<void> {
   }
 }
 
-async function saveCheckins(to: Store, cycleId: string, unitId: string, checkins: UnitCheckins) {
+async function saveCheckins(to: Store, cycleId: string, unitId: string, checkins: ReadOnly<UnitCheckins>) {
   await each(Object.values(checkins.pulses), (pulse) => to.savePulse(cycleId, pulse));
   const answers = Object.values(checkins.measures);
   if (answers.length > 0) await to.saveMeasureAnswers(cycleId, unitId, answers);

@@ -1,7 +1,7 @@
 // What every Store implementation shares about check-ins: the methods, an empty partition and the one rule
 // for card copies.
 import type { CardCopy, UnitCheckins } from '../domain/checkins.js';
-import type { Store } from './store.js';
+import type { ReadOnly, Store } from './store.js';
 
 export type CheckinMethods = Pick<
   Store,
@@ -21,7 +21,7 @@ export type CheckinMethods = Pick<
 export const emptyUnitCheckins = (): UnitCheckins => ({ pulses: {}, measures: {}, copies: [] });
 
 /** A partition nothing was saved in: not one of the units checkinUnits lists. */
-export const isEmptyCheckins = ({ pulses, measures, copies }: UnitCheckins): boolean =>
+export const isEmptyCheckins = ({ pulses, measures, copies }: ReadOnly<UnitCheckins>): boolean =>
   Object.keys(pulses).length === 0 && Object.keys(measures).length === 0 && copies.length === 0;
 
 /** A copy is known by its chat and message: landing again (a retried send) adds nothing. */

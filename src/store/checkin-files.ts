@@ -97,21 +97,31 @@ export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) 
         data.cycle = valid;
       });
     },
+    // The unit's week as saved, frozen and shared rather than copied (a submission reads it three times, and a
+    // copy of a ward's week was a quarter of the bot's CPU under load). Writes below replace a part of it,
+    // never change one in place, so what was handed out stays as it was read.
     unitCheckins: async (cycleId, unitId): Promise<UnitCheckins> => {
       const { db } = await unitFile(cycleId, unitId);
       const { pulses, measures, copies } = db.data;
-      return structuredClone({ pulses, measures, copies });
+      return Object.freeze({
+        pulses: deepFrozen(pulses),
+        measures: deepFrozen(measures),
+        copies: deepFrozen(copies),
+      });
     },
     savePulse: async (cycleId, pulse) => {
       const valid = validRecord('pulses', pulse);
       await change(unitFile(cycleId, valid.unitId), (data) => {
-        data.pulses[valid.aadObjectId] = valid;
+        data.pulses = { ...data.pulses, [valid.aadObjectId]: valid };
       });
     },
     saveMeasureAnswers: async (cycleId, unitId, answers) => {
       const valid = answers.map((answer) => validRecord('measureAnswers', answer));
       await change(unitFile(cycleId, unitId), (data) => {
-        for (const answer of valid) data.measures[answer.measureId] = answer;
+        data.measures = {
+          ...data.measures,
+          ...Object.fromEntries(valid.map((answer) => [answer.measureId, answer])),
+        };
       });
       // After the cycle's own file: a crash in between leaves the latest behind, never ahead of the history.
       await change(latestFile(unitId), (data) => {

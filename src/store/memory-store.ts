@@ -262,18 +262,29 @@ function memoryCheckins(refuseIfClosed: () => void, upkeep: UpkeepPart[]): Check
       if (!cycles.has(valid.id)) throw new Error(`store: no cycle ${valid.id} to save; create it first`);
       cycles.set(valid.id, valid);
     },
-    unitCheckins: async (cycleId, unitId) => copy(partition(cycleId, unitId)),
+    // Frozen and shared, as the lowdb store hands it out: writes replace a part, never change one in place.
+    unitCheckins: async (cycleId, unitId) => {
+      const { pulses, measures, copies } = partition(cycleId, unitId);
+      return Object.freeze({
+        pulses: deepFrozen(pulses),
+        measures: deepFrozen(measures),
+        copies: deepFrozen(copies),
+      });
+    },
     savePulse: async (cycleId, pulse) => {
       refuseIfClosed();
       const valid = validRecord('pulses', pulse);
-      partition(cycleId, valid.unitId).pulses[valid.aadObjectId] = valid;
+      const found = partition(cycleId, valid.unitId);
+      found.pulses = { ...found.pulses, [valid.aadObjectId]: valid };
     },
     saveMeasureAnswers: async (cycleId, unitId, answers) => {
       refuseIfClosed();
       const valid = answers.map((answer) => validRecord('measureAnswers', answer));
       const unitLatest = latest.get(unitId) ?? {};
+      const found = partition(cycleId, unitId);
+      found.measures = { ...found.measures };
       for (const answer of valid) {
-        partition(cycleId, unitId).measures[answer.measureId] = answer;
+        found.measures[answer.measureId] = answer;
         unitLatest[answer.measureId] = answer;
       }
       latest.set(unitId, unitLatest);

@@ -148,8 +148,11 @@ export interface Store {
   createCycle(cycle: Cycle): Promise<boolean>;
   /** Saves a change to a cycle that exists (nudged, closed). */
   saveCycle(cycle: Cycle): Promise<void>;
-  /** A unit's check-ins in a cycle: pulses by person, measure answers by measure id, where cards landed. */
-  unitCheckins(cycleId: string, unitId: string): Promise<UnitCheckins>;
+  /**
+   * A unit's check-ins in a cycle: pulses by person, measure answers by measure id, where cards landed.
+   * Read-only and shared, not a copy, as cycle() says: a submission reads its ward's week three times.
+   */
+  unitCheckins(cycleId: string, unitId: string): Promise<ReadOnly<UnitCheckins>>;
   /** Saves a person's pulse for the cycle (in its unit's partition), replacing an earlier one. On disk before it resolves. */
   savePulse(cycleId: string, pulse: PulseRecord): Promise<void>;
   /** Saves measure answers for one unit in a cycle, and makes each its measure's latest answer for the unit. */
@@ -234,6 +237,13 @@ export interface Store {
    */
   close(): Promise<void>;
 }
+
+/** What a store hands out shared rather than copied: frozen at run time (frozen.ts), read-only to the compiler. */
+export type ReadOnly<T> = T extends (infer Item)[]
+  ? readonly ReadOnly<Item>[]
+  : T extends object
+    ? { readonly [K in keyof T]: ReadOnly<T[K]> }
+    : T;
 
 /**
  * The ids a broadcast may have, as its files are named by them: lower-case letters, digits and '-', at most 64

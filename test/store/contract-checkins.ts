@@ -1,5 +1,6 @@
 // The Store contract for check-ins: part of describeStoreContract.
 import { describe, expect, it } from '@jest/globals';
+import type { UnitCheckins } from '../../src/domain/checkins.js';
 import type { Store } from '../../src/store/store.js';
 import { sampleCycle, sampleMeasureAnswer, samplePulse } from './samples.js';
 
@@ -134,12 +135,31 @@ export function describeCheckinContract(current: () => Store): void {
       expect((await store.latestCycle())?.closedAt).toBe('2026-11-29T23:59:00.000Z');
     });
 
-    it('gives copies: changing what it returned changes nothing saved', async () => {
+    it('gives a unit’s week read-only: changing it throws, and later saves leave what was read as it was', async () => {
       const store = current();
-      await store.savePulse('2026-W48', samplePulse());
-      const read = await store.unitCheckins('2026-W48', WARD);
-      read.pulses['aad-ada']!.choices.p1 = 'no';
-      expect((await store.unitCheckins('2026-W48', WARD)).pulses['aad-ada']?.choices.p1).toBe('yes');
+      const given = samplePulse();
+      await store.savePulse('2026-W48', given);
+      // What the caller gave is still its own to change.
+      given.choices.p1 = 'no';
+      // Typed read-only; cast to try what a careless caller might do at run time.
+      const read = (await store.unitCheckins('2026-W48', WARD)) as UnitCheckins;
+      expect(() => {
+        read.pulses['aad-ada']!.choices.p1 = 'no';
+      }).toThrow(TypeError);
+      expect(() => {
+        read.pulses['aad-grace'] = samplePulse({ aadObjectId: 'aad-grace' });
+      }).toThrow(TypeError);
+      expect(() =>
+        read.copies.push({ conversationId: 'a:1', activityId: 'm1', aadObjectId: 'aad-ada' } as never),
+      ).toThrow(TypeError);
+      await store.savePulse('2026-W48', samplePulse({ aadObjectId: 'aad-grace' }));
+      await store.saveMeasureAnswers('2026-W48', WARD, [sampleMeasureAnswer()]);
+      expect(Object.keys(read.pulses)).toEqual(['aad-ada']);
+      expect(read.measures).toEqual({});
+      expect(read.pulses['aad-ada']?.choices.p1).toBe('yes');
+      const again = await store.unitCheckins('2026-W48', WARD);
+      expect(Object.keys(again.pulses).sort()).toEqual(['aad-ada', 'aad-grace']);
+      expect(Object.keys(again.measures)).toHaveLength(1);
     });
   });
 }

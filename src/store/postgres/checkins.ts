@@ -49,7 +49,9 @@ export function checkinMethods(db: Database): CheckinMethods {
       );
       if (!found) throw new Error(`store: no cycle ${valid.id} to save; create it first`);
     },
-    unitCheckins: (cycleId, unitId) => unitCheckins(db.read, CycleId.parse(cycleId), unitId),
+    // Frozen, as the other stores hand it out (they share it rather than copy it).
+    unitCheckins: async (cycleId, unitId) =>
+      deepFrozen(await unitCheckins(db.read, CycleId.parse(cycleId), unitId)),
     savePulse: async (cycleId, pulse) => {
       const valid = validRecord('pulses', pulse);
       const json = jsonOf('pulses', valid);
