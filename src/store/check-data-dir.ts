@@ -14,7 +14,8 @@ import { AuditFile } from './audit-files.js';
 import { isBatchFileStem } from './batch-names.js';
 import { broadcastFileSchema, ResponsesFile } from './broadcast-files.js';
 import { claimDayOf, DayFile as CardActionDayFile, isClaimDay } from './card-action-files.js';
-import { CycleFile, LatestFile, UnitFile } from './checkin-files.js';
+import { CycleFile, JOURNAL_NAME, LatestFile, UnitFile } from './checkin-files.js';
+import { readCheckinJournal } from './checkin-journal.js';
 import { CoreFile } from './core-file.js';
 import { lockPath } from './data-dir-lock.js';
 import { peekJournal, readDoneFile } from './delivery-journal.js';
@@ -59,6 +60,8 @@ function checkFor(path: string[]): Check | undefined {
   if (second === 'latest') return ifName(unitFile, isBatchFileStem, () => json(LatestFile));
   if (!CycleId.safeParse(second).success) return undefined;
   if (third === 'cycle.json') return json(CycleFile, (data) => cycleIn(second!, data));
+  if (third === JOURNAL_NAME)
+    return journal((file, cycleId) => readCheckinJournal(file, cycleId, { cut: false }), second!);
   return ifName(unitFile, isBatchFileStem, () => json(UnitFile));
 }
 

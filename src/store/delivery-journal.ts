@@ -150,7 +150,7 @@ export async function peekJournal(file: string, stem: string): Promise<Delivery[
   return size === 0 ? [] : parseLines(bytes.subarray(0, size).toString('utf8'), file, stem).records;
 }
 
-async function readIfThere(file: string): Promise<Buffer | undefined> {
+export async function readIfThere(file: string): Promise<Buffer | undefined> {
   try {
     return await readFile(file);
   } catch (error) {
@@ -160,7 +160,7 @@ async function readIfThere(file: string): Promise<Buffer | undefined> {
 }
 
 /** The length of the journal without its torn last line, if it has one. */
-function intactLength(bytes: Buffer): number {
+export function intactLength(bytes: Buffer): number {
   if (bytes.length === 0) return 0;
   if (bytes.at(-1) !== NEWLINE) return bytes.lastIndexOf(NEWLINE) + 1;
   const lastStart = bytes.length >= 2 ? bytes.lastIndexOf(NEWLINE, bytes.length - 2) + 1 : 0;

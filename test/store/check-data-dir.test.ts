@@ -28,6 +28,7 @@ const EVERY_KIND = [
   'audit/2026-11.json',
   'checkins/2026-W48/cycle.json',
   `checkins/2026-W48/${WARD_FILE}`,
+  'checkins/2026-W48/journal.jsonl',
   `checkins/latest/${WARD_FILE}`,
   'actions/2026-11.json',
   'card-actions/2026-11-23.json',
@@ -39,8 +40,12 @@ const EVERY_KIND = [
 
 /** A store holding one of every kind of record, so every kind of file is on disk. */
 async function filledStore(dataDir: string): Promise<Store> {
-  const store = await openLowdbStore({ dataDir, lock: { waitMs: 0 } });
-  cleanup.defer(() => store.close());
+  const opened = async () => {
+    const store = await openLowdbStore({ dataDir, lock: { waitMs: 0 } });
+    cleanup.defer(() => store.close());
+    return store;
+  };
+  let store = await opened();
   await store.savePerson(samplePerson());
   await store.saveConversation(sampleConversation());
   await store.saveTeam(sampleTeam());
@@ -50,6 +55,11 @@ async function filledStore(dataDir: string): Promise<Store> {
   await store.createCycle(sampleCycle());
   await store.savePulse('2026-W48', samplePulse());
   await store.saveMeasureAnswers('2026-W48', samplePulse().unitId, [sampleMeasureAnswer()]);
+  // Saves go to the week's journal, folded into the unit's file when the week is opened again: both kinds.
+  await store.close();
+  store = await opened();
+  await store.unitCheckins('2026-W48', samplePulse().unitId);
+  await store.savePulse('2026-W48', samplePulse({ aadObjectId: 'aad-grace' }));
   await store.saveAction(sampleAction());
   await store.claimCardAction('card-1', '2026-11-23T10:00:00.000Z', '2026-10-24T10:00:00.000Z');
   await store.saveBroadcast(sampleBroadcast());

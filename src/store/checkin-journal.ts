@@ -1,0 +1,247 @@
+// A week's check-in saves, appended to one journal beside its unit files, with group commit:
+//   checkins/<cycle>/journal.jsonl
+//   {"schemaVersion":1,"cycleId":"2026-W49"}                 a header line, written with the first save
+//   {"unitId":"…","pulse":{…}}                                a pulse saved (replacing the person's earlier one)
+//   {"unitId":"…","measures":[…]}                             measure answers saved
+//   {"unitId":"…","copy":{…}}                                 a card copy landed
+// Why: rewriting a ward's whole file for each submission (a temporary file, two fsyncs and a rename) was most
+// of a submission's cost in the store, and submissions to a hundred wards at once could not share those writes.
+// Saves that arrive together now share one append and one fsync, whichever wards they are for.
+// The unit files stay the record. The journal's lines are folded into them (compaction) when it grows past
+// JOURNAL_LIMIT, when the store opens the week again after a stop, and before upkeep reads the files (purge,
+// erasure); then the journal is deleted. Folding a line twice changes nothing, so a crash mid-fold is safe.
+import { open, rm, truncate } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import type { CardCopy, MeasureRecord, PulseRecord, UnitCheckins } from '../domain/checkins.js';
+import { withCardCopy } from './checkin-changes.js';
+import { intactLength, readIfThere } from './delivery-journal.js';
+import { deepFrozen } from './frozen.js';
+import { createDirectory, FILE_MODE, StoreFileError, syncPath } from './json-file.js';
+import { recordSchemas } from './records.js';
+import type { ReadOnly } from './store.js';
+
+const VERSION = 1;
+/** Past this size the journal is folded into the unit files: about 10,000 pulses, a few times a week at most. */
+export const JOURNAL_LIMIT = 4 * 1024 * 1024;
+
+const Header = z.object({ schemaVersion: z.number().int().positive(), cycleId: z.string().min(1) });
+const Line = z.union([
+  z.object({ unitId: z.string().min(1), pulse: recordSchemas.pulses }).strict(),
+  z.object({ unitId: z.string().min(1), measures: z.array(recordSchemas.measureAnswers).min(1) }).strict(),
+  z.object({ unitId: z.string().min(1), copy: recordSchemas.cardCopies }).strict(),
+]);
+export type JournalLine = z.infer<typeof Line>;
+
+/** What the journal holds for one unit beyond its file: the latest of each, in the order saved. */
+export type Pending = {
+  pulses: Map<string, PulseRecord>;
+  measures: Map<string, MeasureRecord>;
+  copies: CardCopy[];
+};
+
+type Save = { line: JournalLine; resolve(): void; reject(error: unknown): void };
+
+export class CheckinJournal {
+  private readonly pending = new Map<string, Pending>();
+  private waiting: Save[] = [];
+  private committing = false;
+  /** Every write, append or fold, runs after the one before: the lines land in the order saves arrived. */
+  private queue: Promise<void> = Promise.resolve();
+  /** Bytes known good on disk (0: no file, the next append starts one); dirty after a failed append. */
+  private size = 0;
+  private dirty = false;
+
+  private constructor(
+    readonly file: string,
+    private readonly cycleId: string,
+    /** Writes a unit's pending saves into its file, on disk before it resolves. */
+    private readonly fold: (unitId: string, pending: Pending) => Promise<void>,
+    private readonly limit: number,
+  ) {}
+
+  /** Opens a week's journal, folding into the unit files whatever an earlier run left in it. */
+  static async open(
+    file: string,
+    cycleId: string,
+    fold: (unitId: string, pending: Pending) => Promise<void>,
+    limit = JOURNAL_LIMIT,
+  ): Promise<CheckinJournal> {
+    const journal = new CheckinJournal(file, cycleId, fold, limit);
+    const lines = await readCheckinJournal(file, cycleId);
+    if (lines && lines.length > 0) {
+      for (const line of lines) journal.apply(line);
+      await journal.compact();
+    } else if (lines) await removeJournal(file);
+    return journal;
+  }
+
+  /** The saves the journal holds for the unit and its file does not yet, if any. */
+  pendingFor(unitId: string): Pending | undefined {
+    return this.pending.get(unitId);
+  }
+
+  /** Units with saves in the journal. */
+  units(): string[] {
+    return [...this.pending.keys()];
+  }
+
+  /** Resolves once the line is on disk (and from then on in what pendingFor gives); rejects if it is not. */
+  append(line: JournalLine): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ line, resolve, reject });
+      if (this.committing) return;
+      this.committing = true;
+      this.queue = this.queue.then(() => this.commit());
+    });
+  }
+
+  /** Folds every pending save into the unit files and deletes the journal; after the writes asked for so far. */
+  compact(): Promise<void> {
+    const done = this.queue.then(() => this.compactNow());
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  /** Resolves when every write asked for so far has finished. */
+  async flush(): Promise<void> {
+    await this.queue;
+  }
+
+  private async commit(): Promise<void> {
+    // Saves that arrived while the last write ran all go into this one: one write and one fsync for all.
+    this.committing = false;
+    const saves = this.waiting.splice(0);
+    try {
+      await this.appendLines(saves.map((save) => save.line));
+      for (const save of saves) this.apply(save.line);
+      for (const save of saves) save.resolve();
+    } catch (error) {
+      // Not on disk, so not pending either: the callers see the failure and may retry.
+      for (const save of saves) save.reject(error);
+      return;
+    }
+    // A fold that fails leaves the journal as it was, still the record of those saves: the next one retries.
+    if (this.size > this.limit) await this.compactNow().catch(() => undefined);
+  }
+
+  private async appendLines(lines: JournalLine[]): Promise<void> {
+    const starting = this.size === 0;
+    const header = starting ? `${JSON.stringify({ schemaVersion: VERSION, cycleId: this.cycleId })}\n` : '';
+    const bytes = Buffer.from(header + lines.map((line) => `${JSON.stringify(line)}\n`).join(''), 'utf8');
+    try {
+      if (starting) await createDirectory(dirname(this.file));
+      const handle = await open(this.file, 'a', FILE_MODE);
+      try {
+        // A failed write may have left part of its lines behind: cut them off, or good lines would follow them.
+        if (this.dirty) await handle.truncate(this.size);
+        for (let at = 0; at < bytes.length;) at += (await handle.write(bytes, at)).bytesWritten;
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      if (starting) await syncPath(dirname(this.file));
+    } catch (error) {
+      this.dirty = true;
+      throw error;
+    }
+    this.size += bytes.length;
+    this.dirty = false;
+  }
+
+  private async compactNow(): Promise<void> {
+    const units = [...this.pending];
+    await Promise.all(units.map(([unitId, pending]) => this.fold(unitId, pending)));
+    await removeJournal(this.file);
+    for (const [unitId, pending] of units)
+      if (this.pending.get(unitId) === pending) this.pending.delete(unitId);
+    this.size = 0;
+    this.dirty = false;
+  }
+
+  private apply(line: JournalLine): void {
+    let pending = this.pending.get(line.unitId);
+    if (!pending)
+      this.pending.set(line.unitId, (pending = { pulses: new Map(), measures: new Map(), copies: [] }));
+    // Frozen, as unitCheckins hands records out shared.
+    if ('pulse' in line) pending.pulses.set(line.pulse.aadObjectId, deepFrozen(line.pulse));
+    else if ('measures' in line)
+      for (const answer of line.measures) pending.measures.set(answer.measureId, deepFrozen(answer));
+    else pending.copies = withCardCopy(pending.copies, deepFrozen(line.copy));
+  }
+}
+
+/** A unit's file with the journal's pending saves over it (a new object; the file's own is left as it is). */
+export function withPending(
+  saved: ReadOnly<UnitCheckins>,
+  pending: Pending | undefined,
+): ReadOnly<UnitCheckins> {
+  if (!pending) return saved;
+  return {
+    // fromEntries, not assignment: an id such as '__proto__' must be a key like any other.
+    pulses: Object.fromEntries([...Object.entries(saved.pulses), ...pending.pulses]),
+    measures: Object.fromEntries([...Object.entries(saved.measures), ...pending.measures]),
+    copies: pending.copies.reduce<CardCopy[]>(
+      (copies, copy) => withCardCopy(copies, copy),
+      [...saved.copies],
+    ),
+  };
+}
+
+async function removeJournal(file: string): Promise<void> {
+  await rm(file, { force: true });
+  // Else the journal could come back after a power cut and be folded again over later saves.
+  await syncPath(dirname(file)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+}
+
+/**
+ * A week's journal as its lines, undefined when there is none. A crash in the middle of an append leaves a
+ * torn last line: it is left out (its save never resolved), and cut off when `cut` is set. Any other bad line
+ * is refused with the file's name, and the file left untouched.
+ */
+export async function readCheckinJournal(
+  file: string,
+  cycleId: string,
+  { cut = true }: { cut?: boolean } = {},
+): Promise<JournalLine[] | undefined> {
+  const bytes = await readIfThere(file);
+  if (!bytes) return undefined;
+  const size = intactLength(bytes);
+  if (cut && size < bytes.length) {
+    await truncate(file, size);
+    await syncPath(file);
+  }
+  if (size === 0) return [];
+  const [first = '', ...rest] = bytes
+    .subarray(0, size - 1)
+    .toString('utf8')
+    .split('\n');
+  const header = Header.safeParse(parseJson(first, 1, file));
+  if (!header.success) throw new StoreFileError(file, 'has no valid header line (schemaVersion, cycleId)');
+  if (header.data.schemaVersion > VERSION)
+    throw new StoreFileError(
+      file,
+      `was written by a newer version of the bot (schemaVersion ${header.data.schemaVersion}, this one reads ${VERSION})`,
+    );
+  if (header.data.cycleId !== cycleId)
+    throw new StoreFileError(file, `holds cycle ${header.data.cycleId}, not its own`);
+  return rest.map((text, at) => {
+    const line = Line.safeParse(parseJson(text, at + 2, file));
+    if (!line.success)
+      throw new StoreFileError(
+        file,
+        `line ${at + 2} is not a valid check-in save:\n${z.prettifyError(line.error)}`,
+      );
+    return line.data;
+  });
+}
+
+function parseJson(line: string, number: number, file: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch (error) {
+    throw new StoreFileError(file, `line ${number} is not valid JSON (${(error as Error).message})`);
+  }
+}
