@@ -31,6 +31,11 @@ import type { UnitsService } from './units.js';
 export const ACTIONS_PAGE_SIZE = 5;
 /** "Remind me in 2 weeks". */
 export const REMIND_AGAIN_DAYS = 14;
+/** How far back computed measures read: a quarter and the 90 days before it, seven months; a little more. */
+export const COMPUTED_MEASURE_DAYS = 240;
+
+/** Reads the actions of these units logged in the month of `since` or later, as actionsOf does. */
+export type ActionsReader = (unitIds: ReadonlySet<string>, since: LocalDate) => Promise<readonly Action[]>;
 
 type Deps = {
   store: Store;
@@ -161,11 +166,15 @@ export function createActions(deps: Deps) {
 
     /**
      * The catalogue's computed measures for a unit, worked out from its actions for the periods that hold
-     * `day`: what check-ins show beside the asked measures, and what digests report.
+     * `day`: what check-ins show beside the asked measures, and what digests report. A digest passes its own
+     * reader, so the actions it has read already are not read again.
      */
-    async computedMeasures(unitId: string, day: LocalDate): Promise<Record<string, MeasureValue>> {
-      // A quarter and the 90 days before it reach back at most seven months; a little more for safety.
-      const actions = await actionsOf(new Set([unitId]), addDays(day, -240));
+    async computedMeasures(
+      unitId: string,
+      day: LocalDate,
+      read: ActionsReader = actionsOf,
+    ): Promise<Record<string, MeasureValue>> {
+      const actions = await read(new Set([unitId]), addDays(day, -COMPUTED_MEASURE_DAYS));
       const values: Record<string, MeasureValue> = {};
       for (const measure of catalogue.measures.filter((m) => m.computed)) {
         const value = computeMeasure(measure, actions, day);
@@ -285,14 +294,9 @@ export function createActions(deps: Deps) {
     },
   };
 
-  /** The actions of these units logged in the month of `since` or later, reading only those months. */
-  async function actionsOf(unitIds: ReadonlySet<string>, since: LocalDate): Promise<Action[]> {
-    const found: Action[] = [];
-    for (const month of await store.actionMonths()) {
-      if (month < since.slice(0, 7)) break;
-      found.push(...(await store.monthActions(month)).filter((action) => unitIds.has(action.unitId)));
-    }
-    return found;
+  /** The actions of these units logged in the month of `since` or later, read-only (Store.unitActions). */
+  function actionsOf(unitIds: ReadonlySet<string>, since: LocalDate): Promise<readonly Action[]> {
+    return store.unitActions([...unitIds], since.slice(0, 7));
   }
 
   /** Actions that match, newest first, a page at a time after the action `before`. */

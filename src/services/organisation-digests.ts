@@ -15,10 +15,15 @@ import { tallyPulses } from '../domain/suppression.js';
 import type { Unit } from '../domain/units.js';
 import type { Store } from '../store/store.js';
 import { WHOLE_ORGANISATION } from './checkin-cycles.js';
-import type { SummaryReaders } from './summary-readers.js';
+import type { SummaryReading } from './summary-readers.js';
 
 /** anonymityMin is read at each digest: the settings card may change it at any time. */
-type Deps = { store: Store; timeZone: string; anonymityMin: () => number; readers: SummaryReaders };
+type Deps = {
+  store: Store;
+  timeZone: string;
+  anonymityMin: () => number;
+  newReading: () => SummaryReading;
+};
 
 export type OrganisationView = {
   cycle: Cycle;
@@ -35,11 +40,11 @@ export type OrganisationFound =
 const summarised = (unit: Unit): unit is Unit & { level: 'unit' | 'organisation' } =>
   unit.tracked && (unit.level === 'unit' || unit.level === 'organisation');
 
-export function createOrganisationDigests({ store, timeZone, anonymityMin, readers }: Deps) {
-  async function tallies(cycleId: string, units: readonly Unit[]): Promise<Tallies> {
+export function createOrganisationDigests({ store, timeZone, anonymityMin, newReading }: Deps) {
+  async function tallies(reading: SummaryReading, cycleId: string, units: readonly Unit[]): Promise<Tallies> {
     const found = await Promise.all(
       units.map(async (unit) => {
-        const pulses = Object.values((await store.unitCheckins(cycleId, unit.id)).pulses);
+        const pulses = Object.values((await reading.unitCheckins(cycleId, unit.id)).pulses);
         return [unit.id, tallyPulses(pulses)] as const;
       }),
     );
@@ -48,27 +53,30 @@ export function createOrganisationDigests({ store, timeZone, anonymityMin, reade
 
   /** The organisation's own measures: its unit's, the leads' while there is none, none for several. */
   async function measures(
+    reading: SummaryReading,
     organisations: readonly Unit[],
     named: Unit | undefined,
     cycle: Cycle,
     history: readonly (Cycle | undefined)[],
   ): Promise<DigestMeasure[]> {
-    if (named) return readers.measuresOf(named.id, 'organisation', cycle, history);
+    if (named) return reading.measuresOf(named.id, 'organisation', cycle, history);
     if (organisations.length === 0)
-      return readers.measuresOf(WHOLE_ORGANISATION, 'organisation', cycle, history);
+      return reading.measuresOf(WHOLE_ORGANISATION, 'organisation', cycle, history);
     return [];
   }
 
   return {
     /**
      * The organisation digest for a cycle: every tracked unit, or only those of one organisation unit (its
-     * channel's summary). Undefined for a cycle, or an organisation, that does not exist.
+     * channel's summary). Undefined for a cycle, or an organisation, that does not exist. The cards of one
+     * post may share a reading (see summary-readers.ts).
      */
     async organisationDigestOf(
       cycleId: string,
       organisationId?: string,
+      reading: SummaryReading = newReading(),
     ): Promise<OrganisationView | undefined> {
-      const cycle = await store.cycle(cycleId);
+      const cycle = await reading.cycle(cycleId);
       if (!cycle) return undefined;
       const all = (await store.units()).filter(summarised);
       const organisations = all.filter((unit) => unit.level === 'organisation');
@@ -81,24 +89,23 @@ export function createOrganisationDigests({ store, timeZone, anonymityMin, reade
       const units = organisationId
         ? all.filter((unit) => unit.id === organisationId || unit.parentId === organisationId)
         : all;
-      const history = await readers.historyOf(cycleId);
-      const expected = Object.values(cycle.expected);
+      const history = await reading.historyOf(cycleId);
       const inputs: OrganisationUnit[] = units.map((unit) => ({
         unitId: unit.id,
         name: unit.name,
         level: unit.level,
         ...(unit.parentId ? { parentId: unit.parentId } : {}),
-        expected: expected.filter((unitId) => unitId === unit.id).length,
+        expected: reading.expectedIn(cycle, unit.id),
       }));
       const firstDay = units.map((unit) => unit.createdAt).sort()[0];
       const digest = buildOrganisationDigest({
         cycle: { id: cycle.id, openingDay: cycle.openingDay },
         k: anonymityMin(),
         units: inputs,
-        tallies: await tallies(cycle.id, units),
-        history: await Promise.all(history.map((past) => past && tallies(past.id, units))),
-        measures: await measures(organisations, named, cycle, history),
-        actions: await readers.actionsOf(new Set(units.map((unit) => unit.id)), cycle.openingDay),
+        tallies: await tallies(reading, cycle.id, units),
+        history: await Promise.all(history.map((past) => past && tallies(reading, past.id, units))),
+        measures: await measures(reading, organisations, named, cycle, history),
+        actions: await reading.actionsOf(new Set(units.map((unit) => unit.id)), cycle.openingDay),
         ...(firstDay ? { since: localDateOf(new Date(firstDay), timeZone) } : {}),
       });
       return { cycle, ...(named ? { organisation: named } : {}), digest };

@@ -15,7 +15,7 @@ import type { Clock } from './clock.js';
 import type { DeliveriesService, NewDelivery } from './deliveries.js';
 import type { KeyedLock } from './keyed-lock.js';
 import { createOrganisationDigests } from './organisation-digests.js';
-import { createSummaryReaders } from './summary-readers.js';
+import { createSummaryReaders, type SummaryReading } from './summary-readers.js';
 
 type Deps = {
   store: Store;
@@ -50,8 +50,8 @@ const batches = (cycleId: string) => ({
 
 export function createSummaries(deps: Deps) {
   const { store, clock, timeZone, deliveries, audit, withLock } = deps;
-  const readers = createSummaryReaders(deps);
-  const organisations = createOrganisationDigests({ ...deps, readers });
+  const newReading = createSummaryReaders(deps);
+  const organisations = createOrganisationDigests({ ...deps, newReading });
 
   /** The cycle summaries are about: the latest one that has closed. */
   async function lastClosedCycle(): Promise<Cycle | undefined> {
@@ -61,27 +61,29 @@ export function createSummaries(deps: Deps) {
     return store.cycle(previousCycleId(latest.id));
   }
 
+  /** A unit's digest for a cycle; the cards of one post may share a reading (see summary-readers.ts). */
   async function digestOf(
     unitId: string,
     cycleId: string,
     audience: Audience,
+    reading: SummaryReading = newReading(),
   ): Promise<UnitDigest | undefined> {
-    const [unit, cycle] = await Promise.all([store.unit(unitId), store.cycle(cycleId)]);
+    const [unit, cycle] = await Promise.all([store.unit(unitId), reading.cycle(cycleId)]);
     if (!unit || !cycle) return undefined;
     // Oldest first, ending with the cycle before this one.
-    const history = await readers.historyOf(cycleId);
+    const history = await reading.historyOf(cycleId);
     const pulsesIn = async (past: Cycle | undefined) =>
-      past ? Object.values((await store.unitCheckins(past.id, unitId)).pulses) : undefined;
+      past ? Object.values((await reading.unitCheckins(past.id, unitId)).pulses) : undefined;
     const digest = buildDigest({
       cycle: { id: cycle.id, openingDay: cycle.openingDay },
       audience,
       k: deps.anonymityMin(),
       principles: pulsePrinciples(cycle, unitId),
-      expected: Object.values(cycle.expected).filter((expectedIn) => expectedIn === unitId).length,
+      expected: reading.expectedIn(cycle, unitId),
       pulses: (await pulsesIn(cycle)) ?? [],
       pulseHistory: await Promise.all(history.map(pulsesIn)),
-      measures: await readers.measuresOf(unit.id, unitLevel(unit), cycle, history),
-      actions: await readers.actionsOf(new Set([unitId]), cycle.openingDay),
+      measures: await reading.measuresOf(unit.id, unitLevel(unit), cycle, history),
+      actions: await reading.actionsOf(new Set([unitId]), cycle.openingDay),
       since: localDateOf(new Date(unit.createdAt), timeZone),
     });
     return { unit, cycle, digest };
@@ -133,6 +135,8 @@ export function createSummaries(deps: Deps) {
 
   return {
     digestOf,
+    /** A reading for the cards of one post to share, dropped after them (summary-readers.ts). */
+    newReading,
     lastClosedCycle,
     organisationDigestOf: organisations.organisationDigestOf,
     organisationFor: organisations.organisationFor,

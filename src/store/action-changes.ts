@@ -1,9 +1,13 @@
 // What every Store implementation shares about patient input actions: the methods, the months that name their
 // partitions, and the one order a month's actions are listed in.
 import { actionMonth, ActionId, type Action } from '../domain/actions.js';
+import { deepFrozen } from './frozen.js';
 import type { Store } from './store.js';
 
-export type ActionMethods = Pick<Store, 'action' | 'saveAction' | 'monthActions' | 'actionMonths'>;
+export type ActionMethods = Pick<
+  Store,
+  'action' | 'saveAction' | 'monthActions' | 'actionMonths' | 'unitActions'
+>;
 
 /** A real calendar month as 'YYYY-MM': the only names a partition of actions may have. */
 export const isActionMonth = (month: string): boolean => /^\d{4}-(?:0[1-9]|1[0-2])$/.test(month);
@@ -37,3 +41,17 @@ export const actionOrder = (a: Action, b: Action): number =>
 
 /** Months as 'YYYY-MM' compare as strings: newest first. */
 export const newestMonthFirst = (a: string, b: string): number => byCodeUnit(b, a);
+
+/** The order actions of several months are listed in (unitActions): newest month first, then actionOrder. */
+export const newestMonthThenOrder = (a: Action, b: Action): number =>
+  newestMonthFirst(actionMonth(a.id), actionMonth(b.id)) || actionOrder(a, b);
+
+/**
+ * One month's actions of these units, in the month's order and frozen (frozen.ts): the others are passed over
+ * before anything is sorted or handed out, so a ward's read costs little however many wards share the month.
+ */
+export function unitActionsIn(actions: Iterable<Action>, unitIds: ReadonlySet<string>): Action[] {
+  const found: Action[] = [];
+  for (const action of actions) if (unitIds.has(action.unitId)) found.push(action);
+  return found.sort(actionOrder).map(deepFrozen);
+}

@@ -4,12 +4,14 @@
 // old months cost nothing until something reads them, and a damaged month stops only what reaches it.
 import { readdir } from 'node:fs/promises';
 import { z } from 'zod';
+import type { Action } from '../domain/actions.js';
 import {
   actionOrder,
   checkMonth,
   isActionMonth,
   newestMonthFirst,
   partitionOf,
+  unitActionsIn,
   type ActionMethods,
 } from './action-changes.js';
 import type { Gate, OpenDb } from './db.js';
@@ -40,6 +42,11 @@ export async function openActionFiles(dir: string, gate: Gate, openDb: OpenDb) {
       actions: {},
     }));
 
+  const actionMonths = async () => {
+    const months = (await readdir(dir)).map((name) => monthFileName.exec(name)?.[1] ?? '');
+    return months.filter(isActionMonth).sort(newestMonthFirst);
+  };
+
   const methods: ActionMethods = {
     action: async (id) => {
       const { db } = await monthFile(partitionOf(id));
@@ -58,9 +65,18 @@ export async function openActionFiles(dir: string, gate: Gate, openDb: OpenDb) {
       const { db } = await monthFile(month);
       return structuredClone(Object.values(db.data.actions).sort(actionOrder));
     },
-    actionMonths: async () => {
-      const months = (await readdir(dir)).map((name) => monthFileName.exec(name)?.[1] ?? '');
-      return months.filter(isActionMonth).sort(newestMonthFirst);
+    actionMonths,
+    // The saved records themselves, frozen: every write above, and upkeep's, replaces a record, never changes
+    // one in place, so what was handed out stays as it was read.
+    unitActions: async (unitIds, fromMonth) => {
+      checkMonth(fromMonth);
+      const wanted = new Set(unitIds);
+      const found: Action[] = [];
+      for (const month of await actionMonths()) {
+        if (month < fromMonth) break;
+        found.push(...unitActionsIn(Object.values((await monthFile(month)).db.data.actions), wanted));
+      }
+      return found;
     },
   };
 

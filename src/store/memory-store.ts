@@ -15,6 +15,7 @@ import {
   checkMonth,
   newestMonthFirst,
   partitionOf,
+  unitActionsIn,
   type ActionMethods,
 } from './action-changes.js';
 import {
@@ -325,6 +326,15 @@ function memoryActions(refuseIfClosed: () => void, upkeep: UpkeepPart[]): Action
     monthActions: async (month) =>
       copy([...(months.get(checkMonth(month))?.values() ?? [])].sort(actionOrder)),
     actionMonths: async () => [...months.keys()].sort(newestMonthFirst),
+    // Frozen and shared, as the lowdb store hands them out: a save or an erasure replaces a record.
+    unitActions: async (unitIds, fromMonth) => {
+      checkMonth(fromMonth);
+      const wanted = new Set(unitIds);
+      return [...months.keys()]
+        .filter((month) => month >= fromMonth)
+        .sort(newestMonthFirst)
+        .flatMap((month) => unitActionsIn(months.get(month)!.values(), wanted));
+    },
   };
 }
 

@@ -173,6 +173,13 @@ export interface Store {
   monthActions(month: string): Promise<Action[]>;
   /** The months that hold actions, newest first. */
   actionMonths(): Promise<string[]>;
+  /**
+   * The actions of these units logged in `fromMonth` ('YYYY-MM', the month an id begins with) or later,
+   * soft-deleted ones included: newest month first, each month's by createdAt then id. Only those units'
+   * actions are read out, and each is read-only and shared, not a copy, as cycle() says: a digest reads a ward's
+   * actions among every ward's.
+   */
+  unitActions(unitIds: readonly string[], fromMonth: string): Promise<Action[]>;
 
   /** A broadcast by id, whatever its state. */
   broadcast(id: string): Promise<Broadcast | undefined>;

@@ -1,5 +1,6 @@
 // The Store contract for patient input actions: part of describeStoreContract.
 import { describe, expect, it } from '@jest/globals';
+import type { Action } from '../../src/domain/actions.js';
 import { InvalidRecordError } from '../../src/store/records.js';
 import type { Store } from '../../src/store/store.js';
 import { sampleAction } from './samples.js';
@@ -99,6 +100,69 @@ export function describeActionContract(current: () => Store): void {
       const actions = ['a', 'b', 'c', 'd'].map((id) => sampleAction({ id: `2026-11-${id}` }));
       await Promise.all(actions.map((action) => store.saveAction(action)));
       expect(await store.monthActions('2026-11')).toEqual(actions);
+    });
+
+    it("lists some units' actions from a month on: newest month first, each by createdAt then id", async () => {
+      const store = current();
+      const other = '19:ward-9@thread.tacv2';
+      const ward = (id: string, createdAt: string, overrides: Partial<Action> = {}) =>
+        sampleAction({ id, createdAt, ...overrides });
+      const lateNovember = ward('2026-11-a', '2026-11-20T10:00:00.000Z');
+      const tiedB = ward('2026-11-c', '2026-11-05T10:00:00.000Z');
+      const tiedA = ward('2026-11-b', '2026-11-05T10:00:00.000Z');
+      const december = ward('2026-12-a', '2026-12-01T10:00:00.000Z', {
+        deletedAt: '2026-12-02T10:00:00.000Z',
+      });
+      const october = ward('2026-10-a', '2026-10-01T10:00:00.000Z');
+      const elsewhere = ward('2026-11-d', '2026-11-06T10:00:00.000Z', { unitId: other });
+      const third = ward('2026-11-e', '2026-11-07T10:00:00.000Z', { unitId: 'ward-3' });
+      for (const action of [lateNovember, tiedB, december, october, elsewhere, tiedA, third])
+        await store.saveAction(action);
+      const unit = sampleAction().unitId;
+      expect(await store.unitActions([unit], '2026-11')).toEqual([december, tiedA, tiedB, lateNovember]);
+      expect(await store.unitActions([unit, other], '2026-11')).toEqual([
+        december,
+        tiedA,
+        tiedB,
+        elsewhere,
+        lateNovember,
+      ]);
+      expect(await store.unitActions([other], '2026-09')).toEqual([elsewhere]);
+      expect(await store.unitActions([unit], '2027-01')).toEqual([]);
+      expect(await store.unitActions([], '2026-01')).toEqual([]);
+      expect(await store.unitActions(['no-such-unit'], '2026-01')).toEqual([]);
+    });
+
+    it("refuses a month not 'YYYY-MM' for a units' list, before looking for it", async () => {
+      const store = current();
+      await store.saveAction(sampleAction());
+      for (const month of ['2026-1/', '../x', '2026-13', '2026-11.json', ''])
+        await expect(store.unitActions([sampleAction().unitId], month)).rejects.toThrow(/is not a month/);
+    });
+
+    it("gives units' actions read-only: changing one throws, and later saves leave what was read as it was", async () => {
+      const store = current();
+      const given = sampleAction();
+      await store.saveAction(given);
+      // What the caller gave is still its own to change.
+      given.participants.patients = 99;
+      const [read] = await store.unitActions([given.unitId], '2026-11');
+      expect(() => {
+        read!.title = 'changed';
+      }).toThrow(TypeError);
+      expect(() => {
+        read!.participants.carers = 99;
+      }).toThrow(TypeError);
+      expect(() => read!.principles.push('p6')).toThrow(TypeError);
+      const edited = sampleAction({ title: 'Discharge letters, again', version: 2 });
+      await store.saveAction(edited);
+      expect(read).toEqual(sampleAction());
+      expect(await store.unitActions([given.unitId], '2026-11')).toEqual([edited]);
+      // The other reads still copy: a frozen record never leaks out through them.
+      const byId = (await store.action(given.id))!;
+      byId.title = 'mine to change';
+      (await store.monthActions('2026-11'))[0]!.title = 'mine too';
+      expect(await store.action(given.id)).toEqual(edited);
     });
 
     it('keeps its own copy on the way in and out', async () => {

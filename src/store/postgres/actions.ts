@@ -1,6 +1,13 @@
 // Patient input actions, a row each, with the month their id begins with as a column: a month's list is one
 // index range, and an edit rewrites one row only when it changes something.
-import { actionOrder, checkMonth, partitionOf, type ActionMethods } from '../action-changes.js';
+import {
+  actionOrder,
+  checkMonth,
+  newestMonthThenOrder,
+  partitionOf,
+  type ActionMethods,
+} from '../action-changes.js';
+import { deepFrozen } from '../frozen.js';
 import { validRecord } from '../records.js';
 import type { Database } from './connection.js';
 import { jsonOf, recordOf, recordsOf, type DocRow } from './documents.js';
@@ -33,6 +40,17 @@ export function actionMethods(db: Database): ActionMethods {
       );
       // Sorted again by the shared order: the SQL order is the index's, the answer is the port's.
       return recordsOf('actions', rows).sort(actionOrder);
+    },
+    // Only these units' rows leave the database; each is frozen as the other stores hand them out (frozen.ts).
+    unitActions: async (unitIds, fromMonth) => {
+      const rows = await db.read<DocRow>(
+        `SELECT action_id AS key, doc FROM actions
+         WHERE month >= $1 AND doc->>'unitId' = ANY($2::text[])
+         ORDER BY month DESC, created_at, action_id`,
+        [checkMonth(fromMonth), [...unitIds]],
+      );
+      // Sorted again by the shared order, as monthActions is: the SQL order is the index's.
+      return recordsOf('actions', rows).sort(newestMonthThenOrder).map(deepFrozen);
     },
     actionMonths: async () => {
       const rows = await db.read<{ month: string }>('SELECT DISTINCT month FROM actions ORDER BY month DESC');
