@@ -45,6 +45,8 @@ export async function startBotProcess(
       BOT_ID: '',
       BOT_PASSWORD: '',
       LOG_LEVEL: 'info',
+      // The embedded store unless the benchmark says otherwise, whatever the environment running it says.
+      STORE: 'lowdb',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

@@ -2,21 +2,25 @@
 import { runDeliveryCase, type DeliveryCase } from './delivery.js';
 import { detailTable, storeTable, summaryTable, type Labelled } from './report.js';
 
-export async function deliverySection(
-  people: number,
-  sendRate: number,
-  log: (line: string) => void,
-): Promise<string> {
+/** The two cases, headline first. */
+export function deliveryCases(people: number, sendRate: number): { label: string; spec: DeliveryCase }[] {
   const base = { people, sendRate, failingShare: 0.01, goal: 1.1 };
-  const cases: { label: string; spec: DeliveryCase }[] = [
+  return [
     { label: '(a) chats exist (headline)', spec: { ...base, name: 'known', withPersonalChats: true } },
     {
       label: '(b) first contact (create + send)',
       spec: { ...base, name: 'first', withPersonalChats: false },
     },
   ];
+}
+
+export async function deliverySection(
+  people: number,
+  sendRate: number,
+  log: (line: string) => void,
+): Promise<string> {
   const results: Labelled[] = [];
-  for (const { label, spec } of cases) {
+  for (const { label, spec } of deliveryCases(people, sendRate)) {
     log(`bench: delivery ${label}: ${people.toLocaleString('en-GB')} recipients at ${sendRate}/s…`);
     const result = await runDeliveryCase(spec);
     log(`bench:   ratio ${result.ratio.toFixed(3)}${result.finished ? '' : ' (stopped at the deadline)'}`);
@@ -36,6 +40,6 @@ export async function deliverySection(
     detailTable(results),
     storeTable(results),
     'Store calls: CPU is the time spent before the call returned to its caller (synchronous work on the ' +
-      'event loop); wait is the longest time from call to resolve (queueing and fsync included).',
+      'event loop); wait is the time from call to resolve (queueing and fsync included), on average and at most.',
   ].join('\n\n');
 }

@@ -41,8 +41,10 @@ export type DeliveryResult = {
   possiblyDuplicated: number;
   progress: { polls: number; totalMs: number; maxMs: number };
   eventLoop: { utilisation: number; delayP99Ms: number; delayMaxMs: number };
-  store: Record<string, CallStats>;
-  core: { bytesBefore: number; bytesAfter: number };
+  /** By "store.method" (and "sendSlots.method", the shared send rate on PostgreSQL). */
+  calls: Record<string, CallStats>;
+  /** The lowdb store's core.json (none on PostgreSQL). */
+  core: { bytesBefore: number; bytesAfter: number } | undefined;
 };
 
 export type Poll = { progress: BatchProgress | undefined; polls: number; totalMs: number; maxMs: number };
@@ -131,9 +133,14 @@ export async function summarise(
       delayP99Ms: measured.delay.percentile(99) / 1e6,
       delayMaxMs: measured.delay.max / 1e6,
     },
-    store: Object.fromEntries(engine.storeStats),
-    core: { bytesBefore: engine.coreBytes, bytesAfter: await engine.coreBytesNow() },
+    calls: Object.fromEntries(engine.callStats),
+    core: await coreBytes(engine),
   };
+}
+
+async function coreBytes(engine: Engine): Promise<DeliveryResult['core']> {
+  const [bytesBefore, bytesAfter] = [engine.coreBytes, await engine.coreBytesNow()];
+  return bytesBefore === undefined || bytesAfter === undefined ? undefined : { bytesBefore, bytesAfter };
 }
 
 function tally(keys: string[]): Record<string, number> {

@@ -6,7 +6,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { conversationIdFor, teamsFailures } from '../test/support/fake-connector.js';
 import { summarise, type DeliveryResult, type Poll } from './delivery-summary.js';
-import { startEngine, type Engine } from './engine.js';
+import { startEngine, type Engine, type StoreKind } from './engine.js';
 import { aadIdOf, teamsUserIdOf } from './seed.js';
 
 /** Past this multiple of the floor the goal is long missed: stop, to keep the run short. */
@@ -67,13 +67,12 @@ async function waitForDone(engine: Engine, batchId: string, people: number, dead
   return { ...poll, doneAt: undefined };
 }
 
-export async function runDeliveryCase(spec: DeliveryCase): Promise<DeliveryResult> {
+export async function runDeliveryCase(
+  spec: DeliveryCase,
+  store: StoreKind = 'lowdb',
+): Promise<DeliveryResult> {
   const { people, sendRate, withPersonalChats } = spec;
-  const engine = await startEngine({
-    people,
-    sendRate,
-    withPersonalChats,
-  });
+  const engine = await startEngine({ store, people, sendRate, withPersonalChats });
   try {
     const chosen = failingPeople(people, spec.failingShare);
     injectFailures(engine, chosen, withPersonalChats);

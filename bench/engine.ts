@@ -1,32 +1,44 @@
 // The delivery engine as the composition root builds it (services, Teams sender, worker with its production
-// defaults, lowdb store on real files), pointed at the loopback fake Bot Connector. The store is wrapped so
-// the benchmark can say where the time went: each wrapped call's count and its time from call to resolve.
+// defaults), pointed at the loopback fake Bot Connector, on either store: lowdb on real files, or PostgreSQL
+// on a fresh schema seeded from the same files through the Store port, with the send rate counted in the
+// database as production counts it with STORE=postgres. The store is wrapped so the benchmark can say where
+// the time went: each wrapped call's count and its time from call to resolve.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BotDeps } from '../src/bot/deps.js';
 import { createTeamsSender } from '../src/bot/teams-sender.js';
+import { WINDOW_MS, type RateGate } from '../src/delivery/rate-gate.js';
 import type { Sender } from '../src/delivery/sender.js';
+import { createSharedRateGate } from '../src/delivery/shared-rate-gate.js';
 import { createDeliveryWorker } from '../src/delivery/worker.js';
 import { createLogger } from '../src/log.js';
 import { systemClock } from '../src/services/clock.js';
 import { createExports } from '../src/services/exports.js';
 import { createServices } from '../src/services/index.js';
 import { openLowdbStore } from '../src/store/lowdb-store.js';
+import { openPostgresStore } from '../src/store/postgres-store.js';
+import { createPostgresSendSlots } from '../src/store/postgres/rate.js';
 import type { Store } from '../src/store/store.js';
 import { text } from '../src/text/index.js';
 import { startFakeConnector, TEAMS_PER_CONVERSATION } from '../test/support/fake-connector.js';
-import { BOT_ID, seedDataDir, TENANT } from './seed.js';
 import { checkinOptions } from '../test/support/checkin-options.js';
+import { DATABASE_URL, freshSchema, seedFromLowdb } from './postgres.js';
+import { BOT_ID, seedDataDir, TENANT } from './seed.js';
+
+/** How long a send may hold its place in the shared rate, as src/index.ts sets it (the longest request). */
+const SEND_HOLD_MS = 30_000;
 
 /** totalMs: call to resolve (waiting included); syncMs: the part run before the call returned (CPU). */
 export type CallStats = { calls: number; totalMs: number; maxMs: number; syncMs: number };
 
-const TIMED = [
+const TIMED_STORE = [
   'enqueueDeliveries',
-  'dueDeliveries',
-  'updateDeliveries',
+  'claimDeliveries',
+  'renewDeliveryLeases',
+  'releaseDeliveries',
+  'nextDeliveryTime',
   'batchDeliveries',
   'person',
   'personalConversation',
@@ -35,15 +47,22 @@ const TIMED = [
   'saveConversation',
 ] as const satisfies readonly (keyof Store)[];
 
-/** The store with the TIMED methods measured; everything else passes straight through. */
-function timedStore(store: Store) {
-  const stats = new Map<string, CallStats>();
-  const wrapped: Store = { ...store };
-  for (const name of TIMED) {
-    const original = store[name] as (...args: unknown[]) => Promise<unknown>;
+/**
+ * `target` with the named methods measured into `stats` (as "label.method"); everything else passes straight
+ * through.
+ */
+function timed<T extends object>(
+  target: T,
+  label: string,
+  names: readonly (keyof T & string)[],
+  stats: Map<string, CallStats>,
+): T {
+  const wrapped = { ...target };
+  for (const name of names) {
+    const original = target[name] as (...args: unknown[]) => Promise<unknown>;
     const entry: CallStats = { calls: 0, totalMs: 0, maxMs: 0, syncMs: 0 };
-    stats.set(name, entry);
-    (wrapped as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+    stats.set(`${label}.${name}`, entry);
+    (wrapped as Record<string, unknown>)[name] = async (...args: unknown[]) => {
       const start = performance.now();
       try {
         const pending = original(...args);
@@ -57,7 +76,7 @@ function timedStore(store: Store) {
       }
     };
   }
-  return { store: wrapped, stats };
+  return wrapped;
 }
 
 /** The sender, with each outcome counted: "ok", the HTTP status, or the error it threw. */
@@ -80,7 +99,10 @@ function countedSender(sender: Sender) {
   return { sender: counted, outcomes };
 }
 
+export type StoreKind = 'lowdb' | 'postgres';
+
 export type EngineOptions = {
+  store: StoreKind;
   people: number;
   sendRate: number;
   withPersonalChats: boolean;
@@ -96,8 +118,9 @@ export async function startEngine(options: EngineOptions) {
   });
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-deliveries-'));
   const seed = await seedDataDir(dataDir, { people, serviceUrl: connector.url, withPersonalChats });
-  const opened = await openLowdbStore({ dataDir });
-  const timed = timedStore(opened);
+  const stats = new Map<string, CallStats>();
+  const backing = await openBacking(options.store, dataDir, stats);
+  const store = timed(backing.store, 'store', TIMED_STORE, stats);
   const log = createLogger('silent');
   const queued = { wake: () => {} };
   const deps: BotDeps = {
@@ -110,7 +133,7 @@ export async function startEngine(options: EngineOptions) {
     clock: systemClock,
     ...createServices({
       ...checkinOptions,
-      store: timed.store,
+      store,
       clock: systemClock,
       newId: randomUUID,
       bootstrapAdmins: [],
@@ -120,30 +143,68 @@ export async function startEngine(options: EngineOptions) {
   };
   const sending = countedSender(createTeamsSender(deps, BOT_ID, async () => undefined));
   const worker = createDeliveryWorker({
-    store: timed.store,
+    store,
     sender: sending.sender,
     log,
     sendRate,
     quietHours: 'off',
     timeZone: 'Europe/London',
+    rateGate: backing.rateGate,
   });
   await worker.start();
   queued.wake = worker.wake;
   return {
     connector,
     deps,
-    store: timed.store,
-    storeStats: timed.stats,
+    store,
+    /** The store's calls, and on PostgreSQL the shared rate's (sendSlots): "store.batchDeliveries"… */
+    callStats: stats,
     sendOutcomes: sending.outcomes,
-    coreBytes: seed.coreBytes,
-    coreBytesNow: async () => (await stat(join(dataDir, 'core.json'))).size,
+    /** The lowdb store's core.json before and after (undefined on PostgreSQL). */
+    coreBytes: options.store === 'lowdb' ? seed.coreBytes : undefined,
+    coreBytesNow: async () =>
+      options.store === 'lowdb' ? (await stat(join(dataDir, 'core.json'))).size : undefined,
     async stop(): Promise<void> {
       await worker.stop();
-      await timed.store.close();
+      await backing.close();
       await connector.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+type Backing = { store: Store; rateGate?: (startRate: number) => RateGate; close(): Promise<void> };
+
+async function openBacking(
+  kind: StoreKind,
+  dataDir: string,
+  stats: Map<string, CallStats>,
+): Promise<Backing> {
+  if (kind === 'lowdb') {
+    const store = await openLowdbStore({ dataDir });
+    return { store, close: () => store.close() };
+  }
+  const schema = freshSchema('delivery');
+  try {
+    await seedFromLowdb(dataDir, schema.name);
+    const connection = { connectionString: DATABASE_URL, schema: schema.name };
+    const store = await openPostgresStore(connection);
+    const slots = createPostgresSendSlots({ ...connection, holdMs: SEND_HOLD_MS, windowMs: WINDOW_MS });
+    // Each request to Teams waits for its place (take) before it goes: the database's share of the send rate.
+    const timedSlots = timed(slots, 'sendSlots', ['take', 'answered'], stats);
+    return {
+      store,
+      rateGate: (rate) => createSharedRateGate(timedSlots, rate),
+      async close() {
+        await slots.close();
+        await store.close();
+        await schema.drop();
+      },
+    };
+  } catch (error) {
+    await schema.drop();
+    throw error;
+  }
 }
 
 export type Engine = Awaited<ReturnType<typeof startEngine>>;

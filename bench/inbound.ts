@@ -7,12 +7,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openLowdbStore } from '../src/store/lowdb-store.js';
+import type { Store } from '../src/store/store.js';
 import { startFakeConnector } from '../test/support/fake-connector.js';
 import { startBotProcess, type BotProcess } from './bot-process.js';
 import { pointAtConnector } from './connector-data.js';
 import { scratchCopy } from './files.js';
 import type { Generated } from './generate.js';
-import { load, pulseSubmit, pulseTraffic, type LoadResult } from './pulse-load.js';
+import { load, pulseSubmit, pulseTraffic, type LoadResult, type Traffic } from './pulse-load.js';
 import { interleave, median, sum } from './stats.js';
 import { TENANT, unitIdOf, UNITS } from './synthetic-org.js';
 import type { Usage } from './usage.js';
@@ -47,7 +48,7 @@ export async function runInbound(data: Generated, options: InboundOptions): Prom
   const started: BotProcess[] = [];
   try {
     await pointAtConnector(scratch.dataDir, connector.url);
-    const before = await pulseVersions(scratch.dataDir, cycleId);
+    const before = await lowdbPulseVersions(scratch.dataDir, cycleId);
     const real = await startBotProcess(
       'bot',
       { DATA_DIR: scratch.dataDir, ALLOWED_TENANT_IDS: TENANT },
@@ -58,27 +59,13 @@ export async function runInbound(data: Generated, options: InboundOptions): Prom
     await writeFile(cardFile, JSON.stringify(await probe(real.url, connector.url, cycleId)));
     const bare = await startBotProcess('bare', { BARE_CARD_FILE: cardFile });
     started.push(bare);
-    const traffic = (name: string) =>
-      pulseTraffic({ serviceUrl: connector.url, cycleId, staff, runId: `bench-${name}-${Date.now()}` });
-    const targets = {
-      bare: { url: bare.url, traffic: traffic('bare') },
-      real: { url: real.url, traffic: traffic('real') },
-    };
-    const rounds: Record<'bare' | 'real', LoadResult[]> = { bare: [], real: [] };
-    log(`bench: inbound: warming up both bots (${options.warmUpSeconds} s each)…`);
-    const warmUp = await load(
-      bare.url,
-      targets.bare.traffic,
-      options.connections,
-      options.warmUpSeconds,
-    ).then(() => load(real.url, targets.real.traffic, options.connections, options.warmUpSeconds));
-    await interleave(options.rounds, {
-      bare: async (round) => void rounds.bare.push(await measured('bare', round)),
-      real: async (round) => void rounds.real.push(await measured('real', round)),
-    });
+    const { rounds, warmUp } = await loadInTurns(
+      { bare: bare.url, real: real.url },
+      { ...options, serviceUrl: connector.url, cycleId, staff },
+    );
     const realUsage = await real.usage();
     await Promise.all(started.splice(0).map((bot) => bot.stop()));
-    const writesOnDisk = (await pulseVersions(scratch.dataDir, cycleId)) - before;
+    const writesOnDisk = (await lowdbPulseVersions(scratch.dataDir, cycleId)) - before;
     const [bareSide, realSide] = [side(rounds.bare), side(rounds.real)];
     return {
       options,
@@ -88,18 +75,9 @@ export async function runInbound(data: Generated, options: InboundOptions): Prom
       ratio: realSide.perSecond / bareSide.perSecond,
       writesOnDisk,
       // The probe and the warm-up were answered too.
-      answered: 1 + warmUp.completed + sum(rounds.real.map((r) => r.completed)),
+      answered: 1 + warmUp.real.completed + sum(rounds.real.map((r) => r.completed)),
       realUsage,
     };
-
-    async function measured(name: 'bare' | 'real', round: number): Promise<LoadResult> {
-      const { url, traffic: through } = targets[name];
-      const result = await load(url, through, options.connections, options.seconds);
-      log(
-        `bench: inbound round ${round + 1} ${name}: ${result.perSecond.toFixed(0)}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`,
-      );
-      return result;
-    }
   } finally {
     await Promise.all(started.map((bot) => bot.stop()));
     await connector.close();
@@ -107,32 +85,72 @@ export async function runInbound(data: Generated, options: InboundOptions): Prom
   }
 }
 
-function side(rounds: LoadResult[]): Side {
+export function side(rounds: LoadResult[]): Side {
+  // A round that answered nothing has no latencies (autocannon says 0): NaN when no round answered anything.
+  const answering = rounds.filter((r) => r.completed > 0);
   return {
     rounds,
     perSecond: sum(rounds.map((r) => r.completed)) / sum(rounds.map((r) => r.seconds)),
-    p50Ms: median(rounds.map((r) => r.p50Ms)),
-    p99Ms: median(rounds.map((r) => r.p99Ms)),
+    p50Ms: median(answering.map((r) => r.p50Ms)),
+    p99Ms: median(answering.map((r) => r.p99Ms)),
     failed: sum(rounds.map((r) => r.failed)),
   };
 }
 
 /** The sum of every pulse's version in the cycle: each durable submission adds one. */
-async function pulseVersions(dataDir: string, cycleId: string): Promise<number> {
+export async function pulseVersions(store: Store, cycleId: string): Promise<number> {
+  let total = 0;
+  for (let unit = 0; unit < UNITS; unit++)
+    for (const pulse of Object.values((await store.unitCheckins(cycleId, unitIdOf(unit))).pulses))
+      total += pulse.version;
+  return total;
+}
+
+async function lowdbPulseVersions(dataDir: string, cycleId: string): Promise<number> {
   const store = await openLowdbStore({ dataDir });
   try {
-    let total = 0;
-    for (let unit = 0; unit < UNITS; unit++)
-      for (const pulse of Object.values((await store.unitCheckins(cycleId, unitIdOf(unit))).pulses))
-        total += pulse.version;
-    return total;
+    return await pulseVersions(store, cycleId);
   } finally {
     await store.close();
   }
 }
 
+/**
+ * Each bot warmed up, then loaded in turns (a, b, b, a…) for the rounds, so the machine's noise falls on all
+ * of them; each bot's traffic continues from person to person across its warm-up and rounds.
+ */
+export async function loadInTurns<K extends string>(
+  urls: Record<K, string>,
+  options: InboundOptions & { serviceUrl: string; cycleId: string; staff: number },
+): Promise<{ rounds: Record<K, LoadResult[]>; warmUp: Record<K, LoadResult> }> {
+  const names = Object.keys(urls) as K[];
+  const runId = Date.now();
+  const traffic = Object.fromEntries(
+    names.map((name) => [name, pulseTraffic({ ...options, runId: `bench-${name}-${runId}` })]),
+  ) as Record<K, Traffic>;
+  const rounds = Object.fromEntries(names.map((name) => [name, []])) as unknown as Record<K, LoadResult[]>;
+  const warmUp = {} as Record<K, LoadResult>;
+  log(`bench: inbound: warming up ${names.join(', ')} (${options.warmUpSeconds} s each)…`);
+  for (const name of names)
+    warmUp[name] = await load(urls[name], traffic[name], options.connections, options.warmUpSeconds);
+  const steps = Object.fromEntries(
+    names.map((name) => [
+      name,
+      async (round: number) => {
+        const result = await load(urls[name], traffic[name], options.connections, options.seconds);
+        log(
+          `bench: inbound round ${round + 1} ${name}: ${result.perSecond.toFixed(0)}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`,
+        );
+        rounds[name].push(result);
+      },
+    ]),
+  ) as Record<K, (round: number) => Promise<void>>;
+  await interleave(options.rounds, steps);
+  return { rounds, warmUp };
+}
+
 /** One submission to the real bot, which must answer with the receipt (it offers "Change my answers"). */
-async function probe(url: string, serviceUrl: string, cycleId: string): Promise<unknown> {
+export async function probe(url: string, serviceUrl: string, cycleId: string): Promise<unknown> {
   const response = await fetch(`${url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

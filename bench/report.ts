@@ -72,31 +72,30 @@ export function detailTable(results: Labelled[]): string {
       (r) => `${ms(r.eventLoop.delayP99Ms)} / ${ms(r.eventLoop.delayMaxMs)}`,
     ),
     line('progress() reads: count, CPU each (max)', (r) => `${r.progress.polls}, ${ms(r.progress.maxMs)}`),
-    line(
-      'core.json size before → after',
-      (r) => `${n(r.core.bytesBefore / 1024)} → ${n(r.core.bytesAfter / 1024)} KiB`,
+    line('core.json size before → after', (r) =>
+      r.core ? `${n(r.core.bytesBefore / 1024)} → ${n(r.core.bytesAfter / 1024)} KiB` : '—',
     ),
   ];
   return table(['', ...results.map(({ label }) => label)], rows);
 }
 
-/** Store calls by CPU spent inside them (the part before the call returned), costliest first. */
+/** Store calls (and shared send rate calls) by CPU spent inside them (before the call returned), costliest first. */
 export function storeTable(results: Labelled[]): string {
-  const names = Object.keys(results[0]?.result.store ?? {});
-  const cpu = (name: string) => Math.max(...results.map(({ result }) => result.store[name]?.syncMs ?? 0));
+  const names = [...new Set(results.flatMap(({ result }) => Object.keys(result.calls)))];
+  const cpu = (name: string) => Math.max(...results.map(({ result }) => result.calls[name]?.syncMs ?? 0));
   const rows = names
-    .filter((name) => results.some(({ result }) => (result.store[name]?.calls ?? 0) > 0))
+    .filter((name) => results.some(({ result }) => (result.calls[name]?.calls ?? 0) > 0))
     .sort((a, b) => cpu(b) - cpu(a))
     .map((name) => [
-      `store.${name}`,
+      name,
       ...results.map(({ result }) => {
-        const stats = result.store[name]!;
-        if (stats.calls === 0) return '—';
+        const stats = result.calls[name];
+        if (!stats || stats.calls === 0) return '—';
         const each = stats.syncMs / stats.calls;
-        return `${n(stats.calls)} call${stats.calls === 1 ? '' : 's'}, CPU ${ms(stats.syncMs)} (${each.toFixed(2)} ms each), wait max ${ms(stats.maxMs)}`;
+        return `${n(stats.calls)} call${stats.calls === 1 ? '' : 's'}, CPU ${ms(stats.syncMs)} (${each.toFixed(2)} ms each), wait mean ${(stats.totalMs / stats.calls).toFixed(1)} ms, max ${ms(stats.maxMs)}`;
       }),
     ]);
-  return table(['store call', ...results.map(({ label }) => label)], rows);
+  return table(['call', ...results.map(({ label }) => label)], rows);
 }
 
 /** A stopped case's time to finish had it kept its pace (a lower bound when it was slowing down). */

@@ -1,10 +1,13 @@
-// npm run bench [-- --only inbound,digest] [--quick] [--write] [--profile]
+// npm run bench [-- --only inbound,digest] [--store lowdb|postgres|all] [--quick] [--write] [--profile]
 // Runs the benchmarks of issue 10 on synthetic data (generate.ts; cached under bench/.data), prints a table
 // per benchmark with its ratio, goal and PASS or MISS, and writes bench/results.md after a full run at the
 // issue's sizes (or with --write). Benchmarks are not tests: a missed goal prints MISS and the exit code
 // stays 0. --quick uses small sizes and short rounds, for trying changes; --profile runs the bot of the
 // inbound benchmark under `node --cpu-prof` (profiles in bench/.data/profiles; bench/profile-summary.ts
 // prints where the time went).
+// --store picks the stores (plan.ts): a plain run adds issue 11's comparison, inbound and delivery on
+// PostgreSQL beside lowdb (postgres-section.ts), when a server answers at DATABASE_URL, and says it was skipped
+// when none does; --store postgres runs the comparison alone.
 import { execFileSync, type ExecFileSyncOptionsWithStringEncoding } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,33 +27,37 @@ import {
 import { deliverySection } from './delivery-section.js';
 import { runDigest } from './digest.js';
 import { CACHE_DIR, generated, type Generated } from './generate.js';
+import { runInboundOnStores } from './inbound-stores.js';
 import { runInbound } from './inbound.js';
 import { runMemory } from './memory.js';
+import { askedFor, isRefusal, withServer, type Benchmark } from './plan.js';
+import { postgresProblem } from './postgres.js';
+import { postgresSection, runDeliveryOnStores, type PostgresComparison } from './postgres-section.js';
 import { machineFacts } from './report.js';
 import { runStartup } from './startup.js';
 import { runWriteCost } from './write-cost.js';
 
-const BENCHMARKS = ['inbound', 'write-cost', 'startup', 'digest', 'memory', 'delivery'] as const;
-type Benchmark = (typeof BENCHMARKS)[number];
 const RESULTS = new URL('./results.md', import.meta.url).pathname;
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: BENCHMARKS.join(',') },
+    only: { type: 'string' },
+    store: { type: 'string' },
     quick: { type: 'boolean', default: false },
     write: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
   },
 });
-const only = new Set(values.only.split(',').map((name) => name.trim()));
-const unknown = [...only].filter((name) => !BENCHMARKS.includes(name as Benchmark));
-if (unknown.length > 0) {
-  process.stderr.write(
-    `bench: no benchmark called ${unknown.join(', ')}; choose from ${BENCHMARKS.join(', ')}\n`,
-  );
-  process.exit(2);
+const asked = askedFor(values);
+const plan =
+  isRefusal(asked) || asked.postgres.length === 0 ? asked : withServer(asked, await postgresProblem());
+if (isRefusal(plan)) {
+  process.stderr.write(`bench: ${plan.refused}\n`);
+  process.exit(plan.exitCode);
 }
-const runs = (name: Benchmark) => only.has(name);
+if (plan.skipped) process.stderr.write(`bench: skipping the PostgreSQL comparison: ${plan.skipped}\n`);
+const runs = (name: Benchmark) => plan.lowdb.includes(name);
+const onPostgres = (name: Benchmark) => plan.postgres.includes(name);
 const quick = values.quick;
 const sizes = quick
   ? { staff: 1_000, small: 300, weeks: 4, deliveryPeople: 1_000, deliveryRate: 200 }
@@ -69,12 +76,12 @@ const needsLarge = ['inbound', 'write-cost', 'startup', 'digest', 'memory'].some
   runs(name as Benchmark),
 );
 const large = needsLarge ? await data(sizes.staff, sizes.weeks) : undefined;
-const short = runs('write-cost') ? await data(sizes.staff, 1) : undefined;
+const short = runs('write-cost') || onPostgres('inbound') ? await data(sizes.staff, 1) : undefined;
 const small = runs('digest') ? await data(sizes.small, sizes.weeks) : undefined;
 const generatedSeconds = (performance.now() - started) / 1_000;
 
 const results: Results = {};
-const step = async <T>(name: Benchmark, work: () => Promise<T>): Promise<T> => {
+const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
   log(`bench: ${name}…`);
   const at = performance.now();
   const result = await work();
@@ -107,6 +114,20 @@ if (large && runs('memory'))
 const delivery = runs('delivery')
   ? await step('delivery', () => deliverySection(sizes.deliveryPeople, sizes.deliveryRate, log))
   : undefined;
+const comparison: PostgresComparison = {};
+if (short && onPostgres('inbound'))
+  comparison.inbound = await step('inbound on PostgreSQL and lowdb', () =>
+    runInboundOnStores(short, {
+      rounds: 3,
+      seconds: quick ? 4 : 10,
+      warmUpSeconds: quick ? 2 : 3,
+      connections: 50,
+    }),
+  );
+if (onPostgres('delivery'))
+  comparison.delivery = await step('delivery on PostgreSQL and lowdb', () =>
+    runDeliveryOnStores(sizes.deliveryPeople, sizes.deliveryRate, log),
+  );
 
 const seconds = (performance.now() - started) / 1_000;
 const report = [
@@ -115,17 +136,20 @@ const report = [
     `Commit ${commit()}. ${machineFacts().join('. ')}.`,
   ...storeSections(),
   ...(delivery ? [delivery] : []),
+  ...(plan.postgres.length > 0 || plan.skipped ? [postgresSection(plan.skipped ?? comparison)] : []),
   '## How to rerun',
   '`npm run bench` runs everything: about 11 minutes on a quiet 2-CPU machine, of which about 1.5 generate ' +
-    'the data the first time in a week (cached in bench/.data after that), and up to twice as long while ' +
-    'other work shares the machine. `-- --only inbound,digest` picks benchmarks (inbound, write-cost, ' +
-    'startup, digest, memory, delivery); `-- --quick` uses small sizes for trying a change; `-- --profile` ' +
-    'records a CPU profile of the bot under the inbound load. results.md is written only by a full run at the ' +
-    "issue's sizes, or with `--write`.",
+    'the data the first time in a week (cached in bench/.data after that), plus about 7 minutes for the ' +
+    'PostgreSQL comparison when a server answers at DATABASE_URL, and up to twice as long while other work ' +
+    'shares the machine. `-- --only inbound,digest` picks benchmarks (inbound, write-cost, startup, digest, ' +
+    'memory, delivery) on lowdb; `-- --store postgres` runs only the comparison (with `--only` picking ' +
+    'inbound or delivery), `-- --store all` both; `-- --quick` uses small sizes for trying a change; ' +
+    '`-- --profile` records a CPU profile of the bot under the inbound load. results.md is written only by a ' +
+    "full run at the issue's sizes, or with `--write`.",
 ].join('\n\n');
 
 process.stdout.write(`\n${report}\n`);
-if ((only.size === BENCHMARKS.length && !quick) || values.write) {
+if ((plan.everything && !quick) || values.write) {
   const options = (await resolveConfig(RESULTS)) ?? {};
   await writeFile(RESULTS, await format(report, { ...options, parser: 'markdown' }));
   log(`bench: wrote ${RESULTS}`);
