@@ -68,19 +68,26 @@ async function ownerGone(deps: BotDeps, manager: string, data: unknown): Promise
   };
 }
 
+/**
+ * The cards of one post (a delivery batch) share what they read, as each ward's summary and the organisation's
+ * rest on the same 13 weeks: kept only while that batch is sending (summary-readers.ts, createBatchReadings).
+ */
+const readingOf = (deps: BotDeps, delivery: Delivery) => deps.summaries.readingOfBatch(delivery.batchId);
+
 /** A unit's weekly summary, to its channel; or its digest, to a manager who still manages it. */
 async function summaryOrDigest(deps: BotDeps, delivery: Delivery): Promise<CheckinCard | undefined> {
   const { content, recipient } = delivery;
   const data = SummaryData.safeParse(content.data);
   if (!data.success) return undefined;
   const { unitId, cycleId } = data.data;
+  const reading = readingOf(deps, delivery);
   const card =
     content.card === 'summary'
       ? recipient.kind === 'conversation'
-        ? await summaryCardFor(deps, unitId, cycleId, { proactive: true })
+        ? await summaryCardFor(deps, unitId, cycleId, { proactive: true, reading })
         : undefined
       : recipient.kind === 'person'
-        ? await deliveredDigest(deps, recipient.aadObjectId, unitId, cycleId)
+        ? await deliveredDigest(deps, recipient.aadObjectId, unitId, cycleId, reading)
         : undefined;
   return card && { card };
 }
@@ -94,13 +101,14 @@ async function organisationSummaryOrDigest(
   const data = OrganisationData.safeParse(content.data);
   if (!data.success) return undefined;
   const { cycleId, organisationId } = data.data;
+  const reading = readingOf(deps, delivery);
   const card =
     content.card === 'orgSummary'
       ? recipient.kind === 'conversation' && organisationId
-        ? await organisationCardFor(deps, cycleId, { organisationId, proactive: true })
+        ? await organisationCardFor(deps, cycleId, { organisationId, proactive: true, reading })
         : undefined
       : recipient.kind === 'person'
-        ? await deliveredOrganisationDigest(deps, recipient.aadObjectId, cycleId)
+        ? await deliveredOrganisationDigest(deps, recipient.aadObjectId, cycleId, reading)
         : undefined;
   return card && { card };
 }

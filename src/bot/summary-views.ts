@@ -12,10 +12,12 @@ import { cycleMonday, nextCycleId, previousCycleId } from '../domain/cycles.js';
 import { isErased } from '../domain/erasure.js';
 import { may, type Roles } from '../domain/permissions.js';
 import type { UnitDigest } from '../services/summaries.js';
+import type { SummaryReading } from '../services/summary-readers.js';
 import type { BotDeps } from './deps.js';
 import { verbs } from './verbs.js';
 
-type Options = { proactive?: boolean };
+/** `reading`: what the cards of one delivery batch share (delivered-cards.ts); each card reads alone without. */
+type Options = { proactive?: boolean; reading?: SummaryReading };
 
 /** The latest cycle, and whether the one shown is still open (its card is then a preview). */
 async function whereWeAre(deps: BotDeps, cycleId: string) {
@@ -50,7 +52,7 @@ export async function summaryCardFor(
   cycleId: string,
   options: Options = {},
 ): Promise<AdaptiveCard | undefined> {
-  const found = await deps.summaries.digestOf(unitId, cycleId, 'channel');
+  const found = await deps.summaries.digestOf(unitId, cycleId, 'channel', options.reading);
   if (!found) return undefined;
   const { open } = await whereWeAre(deps, cycleId);
   return summaryCard(deps.text, await viewOf(deps, found, open, options));
@@ -97,7 +99,7 @@ export async function digestCardFor(
   options: Options = {},
 ): Promise<AdaptiveCard | undefined> {
   const [found, where] = await Promise.all([
-    deps.summaries.digestOf(unitId, cycleId, 'manager'),
+    deps.summaries.digestOf(unitId, cycleId, 'manager', options.reading),
     whereWeAre(deps, cycleId),
   ]);
   if (!found) return noWeekCard(deps, unitId, cycleId, where.latest?.id);
@@ -129,9 +131,10 @@ export async function deliveredDigest(
   aadObjectId: string,
   unitId: string,
   cycleId: string,
+  reading?: SummaryReading,
 ): Promise<AdaptiveCard | undefined> {
   if (!may(await deps.access.rolesOf(aadObjectId), 'seeUnit', unitId)) return undefined;
-  return digestCardFor(deps, unitId, cycleId, { proactive: true });
+  return digestCardFor(deps, unitId, cycleId, { proactive: true, reading });
 }
 
 /** Whoever may see every unit's results (leads and admins): a manager may see only their own units. */
@@ -146,9 +149,9 @@ export async function organisationCardFor(
   cycleId: string,
   options: Options & { organisationId?: string } = {},
 ): Promise<AdaptiveCard | undefined> {
-  const { organisationId, proactive } = options;
+  const { organisationId, proactive, reading } = options;
   const [found, where] = await Promise.all([
-    deps.summaries.organisationDigestOf(cycleId, organisationId),
+    deps.summaries.organisationDigestOf(cycleId, organisationId, reading),
     whereWeAre(deps, cycleId),
   ]);
   if (!found) return undefined;
@@ -182,7 +185,8 @@ export async function deliveredOrganisationDigest(
   deps: BotDeps,
   aadObjectId: string,
   cycleId: string,
+  reading?: SummaryReading,
 ): Promise<AdaptiveCard | undefined> {
   if (!seesEveryUnit(await deps.access.rolesOf(aadObjectId))) return undefined;
-  return organisationCardFor(deps, cycleId, { proactive: true });
+  return organisationCardFor(deps, cycleId, { proactive: true, reading });
 }

@@ -15,7 +15,7 @@ import type { Clock } from './clock.js';
 import type { DeliveriesService, NewDelivery } from './deliveries.js';
 import type { KeyedLock } from './keyed-lock.js';
 import { createOrganisationDigests } from './organisation-digests.js';
-import { createSummaryReaders, type SummaryReading } from './summary-readers.js';
+import { createBatchReadings, createSummaryReaders, type SummaryReading } from './summary-readers.js';
 
 type Deps = {
   store: Store;
@@ -51,6 +51,7 @@ const batches = (cycleId: string) => ({
 export function createSummaries(deps: Deps) {
   const { store, clock, timeZone, deliveries, audit, withLock } = deps;
   const newReading = createSummaryReaders(deps);
+  const readingOfBatch = createBatchReadings(newReading);
   const organisations = createOrganisationDigests({ ...deps, newReading });
 
   /** The cycle summaries are about: the latest one that has closed. */
@@ -137,6 +138,8 @@ export function createSummaries(deps: Deps) {
     digestOf,
     /** A reading for the cards of one post to share, dropped after them (summary-readers.ts). */
     newReading,
+    /** The reading the cards of one delivery batch share, while it is sending (summary-readers.ts). */
+    readingOfBatch,
     lastClosedCycle,
     organisationDigestOf: organisations.organisationDigestOf,
     organisationFor: organisations.organisationFor,

@@ -136,3 +136,27 @@ const forget =
 
 /** What a card, or a post's cards, read through: see the top of this file. */
 export type SummaryReading = ReturnType<ReturnType<typeof createSummaryReaders>>;
+
+/** How long a batch's reading is kept after its last card: longer than the gap between two of its sends. */
+export const BATCH_READING_IDLE_MS = 5_000;
+
+/**
+ * The reading the cards of one delivery batch share, by batch id. The weekly post sends a hundred summaries
+ * one at a time, and each alone re-read the same 13 weeks; shared, they read them once. A reading is dropped
+ * once its batch has sent nothing for a few seconds, and never serves another batch, so a later post (or a
+ * card retried later) reads afresh. The timer is unref'd: a kept reading never holds the process open.
+ */
+export function createBatchReadings(newReading: () => SummaryReading): (batchId: string) => SummaryReading {
+  const kept = new Map<string, { reading: SummaryReading; dropping: NodeJS.Timeout }>();
+  return (batchId) => {
+    const held = kept.get(batchId);
+    if (held) {
+      held.dropping.refresh();
+      return held.reading;
+    }
+    const reading = newReading();
+    const dropping = setTimeout(() => kept.delete(batchId), BATCH_READING_IDLE_MS).unref();
+    kept.set(batchId, { reading, dropping });
+    return reading;
+  };
+}
