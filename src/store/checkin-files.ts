@@ -3,7 +3,7 @@
 //   checkins/<cycle>/<unit>.json        one unit's pulses, measure answers and card copies in that cycle
 //   checkins/<cycle>/journal.jsonl      saves not yet folded into the unit files (checkin-journal.ts)
 //   checkins/latest/<unit>.json         each measure's latest answer for the unit, for pre-filling and due dates
-// Files are opened on first use and kept (partition-files.ts); old cycles cost nothing until something reads them.
+// Files are opened on first use and kept while used (partition-files.ts); old cycles cost nothing until read.
 import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';

@@ -1,11 +1,13 @@
 // Data kept as many small files under one directory (check-ins per cycle and unit, actions per month), so a
-// write costs the same however much history there is. A file is opened on first use and then kept: what is
-// never asked for costs nothing, and a damaged file stops only what reads or writes it.
+// write costs the same however much history there is. A file is opened on first use and kept while it is
+// used (kept-files.ts bounds how many): what is never asked for costs nothing, and a damaged file stops only
+// what reads or writes it.
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
 import { trackedWriter, type Db, type Gate, type OpenDb, type TrackedWriter } from './db.js';
 import { createDirectory, JsonFile, removeTemporaryFiles, syncPath } from './json-file.js';
+import { KEEP_LIMITS, KeptFiles, type KeepLimits } from './kept-files.js';
 
 type Versioned = { schemaVersion: number };
 
@@ -21,7 +23,9 @@ export type Opened<T extends Versioned> = {
 export type Partitions = {
   /**
    * The file at `path` (names of folders under the directory, then the file's name), opened on first use and
-   * kept. A file not there yet reads as `empty()`, whose schemaVersion is the one the file is written with.
+   * kept while used; a file let go is read again, validated as the first time. A file not there yet reads as
+   * `empty()`, whose schemaVersion is the one the file is written with. Whoever holds what this gives holds
+   * the file's one document: the same one is given to everyone while anyone holds it (kept-files.ts).
    */
   open<T extends Versioned>(path: string[], schema: z.ZodType<T>, empty: () => T): Promise<Opened<T>>;
   /**
@@ -53,9 +57,24 @@ export type Partitions = {
 const isPlainName = (name: string): boolean =>
   name !== '' && name !== '.' && name !== '..' && !/[/\\\0]/.test(name);
 
-export async function openPartitions(dir: string, gate: Gate, openDb: OpenDb): Promise<Partitions> {
+type Kept = { opened: Opened<Versioned>; settledNow(): boolean };
+
+export async function openPartitions(
+  dir: string,
+  gate: Gate,
+  openDb: OpenDb,
+  limits: KeepLimits = KEEP_LIMITS,
+): Promise<Partitions> {
   await createDirectory(dir);
-  const opened = new Map<string, Promise<Opened<Versioned>>>();
+  const kept = new KeptFiles<Kept>({
+    limits,
+    // What callers use of an Opened reaches its db: the writer and settled() through `state` below (`file`
+    // does not, but only this module uses it).
+    anchorOf: ({ opened }) => opened.db,
+    isSettled: (file) => file.settledNow(),
+    isClosed: () => gate.closed,
+  });
+  const opened = (opening: Promise<Kept>) => opening.then((file) => file.opened);
   const folders = new Map<string, Promise<void>>();
 
   // Leftovers of a crash are removed once per folder, before any file in it is opened: later, a temporary
@@ -81,29 +100,38 @@ export async function openPartitions(dir: string, gate: Gate, openDb: OpenDb): P
         `store: refused the data file path ${JSON.stringify(path)}; nothing was read or written.`,
       );
     const key = join(...path);
-    let opening = opened.get(key) as Promise<Opened<T>> | undefined;
-    if (!opening) {
-      opening = (async () => {
-        await prepare(join(dir, ...path.slice(0, -1)));
-        const document = empty();
-        const file = new JsonFile({ file: join(dir, key), schemaVersion: document.schemaVersion, schema });
-        const db = openDb(file, document);
-        await db.read();
-        const tracked = trackedWriter(db);
-        let last: Promise<void> = Promise.resolve();
-        const writer: TrackedWriter = {
-          write: () => (last = tracked.write()),
-          get fileBehind() {
-            return tracked.fileBehind;
-          },
-        };
-        return { db, file, writer, settled: () => last.catch(() => undefined) };
-      })();
-      opened.set(key, opening as Promise<Opened<Versioned>>);
-      // A file that cannot be read is tried afresh next time: someone may have put it right by then.
-      opening.catch(() => opened.get(key) === opening && opened.delete(key));
-    }
-    return opening;
+    const found = kept.find(key);
+    if (found) return opened(found) as Promise<Opened<T>>;
+    const opening = (async (): Promise<Kept> => {
+      await prepare(join(dir, ...path.slice(0, -1)));
+      const document = empty();
+      const file = new JsonFile({ file: join(dir, key), schemaVersion: document.schemaVersion, schema });
+      const db = openDb(file, document);
+      await db.read();
+      const tracked = trackedWriter(db);
+      const state = { db, last: Promise.resolve(), writing: 0 };
+      const writer: TrackedWriter = {
+        write: () => {
+          // Counted first, so the file is not let go again at once: a write through a document let go keeps
+          // it again, as flush() must wait for the write and the next opener must find it.
+          state.writing++;
+          kept.use(key, self);
+          state.last = tracked.write().finally(() => state.writing--);
+          return state.last;
+        },
+        get fileBehind() {
+          return tracked.fileBehind;
+        },
+      };
+      const self: Kept = {
+        opened: { db, file, writer, settled: () => state.last.catch(() => undefined) },
+        settledNow: () => state.writing === 0 && !tracked.fileBehind,
+      };
+      return self;
+    })();
+    // A file that cannot be read is tried afresh next time: someone may have put it right by then.
+    kept.add(key, opening);
+    return opened(opening) as Promise<Opened<T>>;
   }
 
   async function change<T extends Versioned>(
@@ -131,10 +159,9 @@ export async function openPartitions(dir: string, gate: Gate, openDb: OpenDb): P
   async function unlink(path: string[]): Promise<void> {
     gate.refuseIfClosed();
     const key = pathOf(path);
-    const opening = opened.get(key);
+    const opening = kept.take(key);
     if (opening) {
-      opened.delete(key);
-      await opening.then(
+      await opened(opening).then(
         ({ file, settled }) => Promise.all([file.flush(), settled()]),
         () => undefined,
       );
@@ -167,16 +194,16 @@ export async function openPartitions(dir: string, gate: Gate, openDb: OpenDb): P
     mentions: async (path, text) => {
       const key = pathOf(path);
       const needle = JSON.stringify(text).slice(1, -1);
-      const opening = opened.get(key);
-      if (opening) return JSON.stringify((await opening).db.data).includes(needle);
+      const opening = kept.peek(key);
+      if (opening) return JSON.stringify((await opened(opening)).db.data).includes(needle);
       return (await readIfThere(join(dir, key)))?.includes(needle) ?? false;
     },
     remove,
     removeFolder,
     flush: async () => {
       await Promise.all(
-        [...opened.values()].map((opening) =>
-          opening.then(
+        kept.openings().map((opening) =>
+          opened(opening).then(
             ({ file }) => file.flush(),
             () => {},
           ),
