@@ -10,14 +10,12 @@
 // The unit files stay the record. The journal's lines are folded into them (compaction) when it grows past
 // JOURNAL_LIMIT, when the store opens the week again after a stop, and before upkeep reads the files (purge,
 // erasure); then the journal is deleted. Folding a line twice changes nothing, so a crash mid-fold is safe.
-import { open, rm, truncate } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { CardCopy, MeasureRecord, PulseRecord, UnitCheckins } from '../domain/checkins.js';
 import { withCardCopy } from './checkin-changes.js';
-import { intactLength, readIfThere } from './delivery-journal.js';
+import { AppendFile, readLines } from './append-file.js';
 import { deepFrozen } from './frozen.js';
-import { createDirectory, FILE_MODE, StoreFileError, syncPath } from './json-file.js';
+import { StoreFileError } from './json-file.js';
 import { recordSchemas } from './records.js';
 import type { ReadOnly } from './store.js';
 
@@ -42,25 +40,22 @@ export type Pending = {
   copies: CardCopy[];
 };
 
-type Save = { line: JournalLine; resolve(): void; reject(error: unknown): void };
-
 export class CheckinJournal {
   private readonly pending = new Map<string, Pending>();
-  private waiting: Save[] = [];
-  private committing = false;
-  /** Every write, append or fold, runs after the one before: the lines land in the order saves arrived. */
-  private queue: Promise<void> = Promise.resolve();
-  /** Bytes known good on disk (0: no file, the next append starts one); dirty after a failed append. */
-  private size = 0;
-  private dirty = false;
+  private readonly lines: AppendFile;
+  /** A fold asked for by size is queued or running: the saves behind it need not ask again. */
+  private folding = false;
 
   private constructor(
-    readonly file: string,
-    private readonly cycleId: string,
+    file: string,
+    cycleId: string,
+    size: number,
     /** Writes a unit's pending saves into its file, on disk before it resolves. */
     private readonly fold: (unitId: string, pending: Pending) => Promise<void>,
     private readonly limit: number,
-  ) {}
+  ) {
+    this.lines = new AppendFile(file, `${JSON.stringify({ schemaVersion: VERSION, cycleId })}\n`, size);
+  }
 
   /** Opens a week's journal, folding into the unit files whatever an earlier run left in it. */
   static async open(
@@ -69,12 +64,10 @@ export class CheckinJournal {
     fold: (unitId: string, pending: Pending) => Promise<void>,
     limit = JOURNAL_LIMIT,
   ): Promise<CheckinJournal> {
-    const journal = new CheckinJournal(file, cycleId, fold, limit);
-    const lines = await readCheckinJournal(file, cycleId);
-    if (lines && lines.length > 0) {
-      for (const line of lines) journal.apply(line);
-      await journal.compact();
-    } else if (lines) await removeJournal(file);
+    const found = await readCheckinJournal(file, cycleId);
+    const journal = new CheckinJournal(file, cycleId, found?.size ?? 0, fold, limit);
+    for (const line of found?.lines ?? []) journal.apply(line);
+    if (found) await journal.compact();
     return journal;
   }
 
@@ -89,76 +82,33 @@ export class CheckinJournal {
   }
 
   /** Resolves once the line is on disk (and from then on in what pendingFor gives); rejects if it is not. */
-  append(line: JournalLine): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ line, resolve, reject });
-      if (this.committing) return;
-      this.committing = true;
-      this.queue = this.queue.then(() => this.commit());
-    });
+  async append(line: JournalLine): Promise<void> {
+    // Not on disk means not pending either: the caller sees the failure and may retry.
+    await this.lines.append(`${JSON.stringify(line)}\n`, () => this.apply(line));
+    // A fold that fails leaves the journal as it was, still the record of those saves: a later one retries.
+    if (this.lines.size > this.limit && !this.folding) {
+      this.folding = true;
+      this.compact()
+        .catch(() => undefined)
+        .finally(() => (this.folding = false));
+    }
   }
 
   /** Folds every pending save into the unit files and deletes the journal; after the writes asked for so far. */
   compact(): Promise<void> {
-    const done = this.queue.then(() => this.compactNow());
-    this.queue = done.catch(() => undefined);
-    return done;
+    return this.lines.exclusive(async () => {
+      if (this.lines.size === 0 && this.pending.size === 0) return;
+      const units = [...this.pending];
+      await Promise.all(units.map(([unitId, pending]) => this.fold(unitId, pending)));
+      await this.lines.remove();
+      for (const [unitId, pending] of units)
+        if (this.pending.get(unitId) === pending) this.pending.delete(unitId);
+    });
   }
 
   /** Resolves when every write asked for so far has finished. */
-  async flush(): Promise<void> {
-    await this.queue;
-  }
-
-  private async commit(): Promise<void> {
-    // Saves that arrived while the last write ran all go into this one: one write and one fsync for all.
-    this.committing = false;
-    const saves = this.waiting.splice(0);
-    try {
-      await this.appendLines(saves.map((save) => save.line));
-      for (const save of saves) this.apply(save.line);
-      for (const save of saves) save.resolve();
-    } catch (error) {
-      // Not on disk, so not pending either: the callers see the failure and may retry.
-      for (const save of saves) save.reject(error);
-      return;
-    }
-    // A fold that fails leaves the journal as it was, still the record of those saves: the next one retries.
-    if (this.size > this.limit) await this.compactNow().catch(() => undefined);
-  }
-
-  private async appendLines(lines: JournalLine[]): Promise<void> {
-    const starting = this.size === 0;
-    const header = starting ? `${JSON.stringify({ schemaVersion: VERSION, cycleId: this.cycleId })}\n` : '';
-    const bytes = Buffer.from(header + lines.map((line) => `${JSON.stringify(line)}\n`).join(''), 'utf8');
-    try {
-      if (starting) await createDirectory(dirname(this.file));
-      const handle = await open(this.file, 'a', FILE_MODE);
-      try {
-        // A failed write may have left part of its lines behind: cut them off, or good lines would follow them.
-        if (this.dirty) await handle.truncate(this.size);
-        for (let at = 0; at < bytes.length;) at += (await handle.write(bytes, at)).bytesWritten;
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      if (starting) await syncPath(dirname(this.file));
-    } catch (error) {
-      this.dirty = true;
-      throw error;
-    }
-    this.size += bytes.length;
-    this.dirty = false;
-  }
-
-  private async compactNow(): Promise<void> {
-    const units = [...this.pending];
-    await Promise.all(units.map(([unitId, pending]) => this.fold(unitId, pending)));
-    await removeJournal(this.file);
-    for (const [unitId, pending] of units)
-      if (this.pending.get(unitId) === pending) this.pending.delete(unitId);
-    this.size = 0;
-    this.dirty = false;
+  flush(): Promise<void> {
+    return this.lines.flush();
   }
 
   private apply(line: JournalLine): void {
@@ -217,36 +167,20 @@ function merged(saved: ReadOnly<UnitCheckins>, pending: Pending): ReadOnly<UnitC
   };
 }
 
-async function removeJournal(file: string): Promise<void> {
-  await rm(file, { force: true });
-  // Else the journal could come back after a power cut and be folded again over later saves.
-  await syncPath(dirname(file)).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw error;
-  });
-}
-
 /**
- * A week's journal as its lines, undefined when there is none. A crash in the middle of an append leaves a
- * torn last line: it is left out (its save never resolved), and cut off when `cut` is set. Any other bad line
- * is refused with the file's name, and the file left untouched.
+ * A week's journal as its lines and the size of its whole lines, undefined when there is none. A torn last
+ * line (a crash mid-append, whose save never resolved) is left out, and cut off the file when `cut` is set.
+ * Any other bad line is refused with the file's name, and the file left untouched.
  */
 export async function readCheckinJournal(
   file: string,
   cycleId: string,
   { cut = true }: { cut?: boolean } = {},
-): Promise<JournalLine[] | undefined> {
-  const bytes = await readIfThere(file);
-  if (!bytes) return undefined;
-  const size = intactLength(bytes);
-  if (cut && size < bytes.length) {
-    await truncate(file, size);
-    await syncPath(file);
-  }
-  if (size === 0) return [];
-  const [first = '', ...rest] = bytes
-    .subarray(0, size - 1)
-    .toString('utf8')
-    .split('\n');
+): Promise<{ lines: JournalLine[]; size: number } | undefined> {
+  const found = await readLines(file, { cut });
+  if (!found) return undefined;
+  const [first, ...rest] = found.lines;
+  if (first === undefined) return { lines: [], size: found.size };
   const header = Header.safeParse(parseJson(first, 1, file));
   if (!header.success) throw new StoreFileError(file, 'has no valid header line (schemaVersion, cycleId)');
   if (header.data.schemaVersion > VERSION)
@@ -256,7 +190,7 @@ export async function readCheckinJournal(
     );
   if (header.data.cycleId !== cycleId)
     throw new StoreFileError(file, `holds cycle ${header.data.cycleId}, not its own`);
-  return rest.map((text, at) => {
+  const lines = rest.map((text, at) => {
     const line = Line.safeParse(parseJson(text, at + 2, file));
     if (!line.success)
       throw new StoreFileError(
@@ -265,6 +199,7 @@ export async function readCheckinJournal(
       );
     return line.data;
   });
+  return { lines, size: found.size };
 }
 
 function parseJson(line: string, number: number, file: string): unknown {
