@@ -3,7 +3,7 @@
 // whose saves must each be on disk before they are acknowledged, many at once (check-ins, card claims).
 import { open, rm, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createDirectory, FILE_MODE, syncPath } from './json-file.js';
+import { createDirectory, FILE_MODE, StoreFileError, syncPath } from './json-file.js';
 import { intactLength, readIfThere } from './delivery-journal.js';
 
 type Append = { text: string; written?: () => void; resolve(): void; reject(error: unknown): void };
@@ -116,4 +116,13 @@ export async function readLines(
           .toString('utf8')
           .split('\n');
   return { lines, size };
+}
+
+/** One line of a file of lines, parsed; a line that is not JSON is refused with the file's name and line. */
+export function parseLine(line: string, number: number, file: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch (error) {
+    throw new StoreFileError(file, `line ${number} is not valid JSON (${(error as Error).message})`);
+  }
 }

@@ -1,21 +1,28 @@
-// Card-action claims on disk, one small file per UTC day of the claim:
-//   card-actions/<YYYY-MM-DD>.json     { schemaVersion, claims: { <key>: at } }
-// A claim rewrites only its own day's file, so a button press costs the same however many cards were pressed
-// in the last 30 days; forgetting deletes whole days, once a day, instead of walking every key on every claim.
+// Card-action claims on disk, one file of lines per UTC day of the claim:
+//   card-actions/<YYYY-MM-DD>.jsonl    {"schemaVersion":1,"day":"…"}, then one {"key":"…","at":"…"} per claim
+// A claim appends one line, and the claims that arrive together share one write and one fsync (append-file.ts),
+// so a button press costs the same however many cards were pressed that day or in the last 30; forgetting
+// deletes whole days, once a day. Days written before (<YYYY-MM-DD>.json, one document) are still read, never
+// written again, and deleted with their day.
 // Keys are the random ids the bot puts on its cards (newId), never a person's id: nothing here is erased.
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
-import type { Gate, OpenDb } from './db.js';
-import { openPartitions, type Opened } from './partition-files.js';
+import { AppendFile, parseLine, readLines } from './append-file.js';
+import type { Gate } from './db.js';
+import { createDirectory, StoreFileError, syncPath } from './json-file.js';
 
 const VERSION = 1 as const;
+/** A day's claims as written before: one whole document. */
 export const DayFile = z.object({
   schemaVersion: z.literal(VERSION),
   /** When each card was claimed (UTC ISO), by its key. */
   claims: z.record(z.string(), z.string()),
 });
-type DayFile = z.infer<typeof DayFile>;
+const Header = z.object({ schemaVersion: z.number().int().positive(), day: z.string() });
+const Claim = z.object({ key: z.string().min(1), at: z.string() }).strict();
 
-/** A real calendar day written as YYYY-MM-DD: the name of a day file without '.json'. */
+/** A real calendar day written as YYYY-MM-DD: the name of a day file without its ending. */
 export const isClaimDay = (name: string): boolean =>
   /^\d{4}-\d{2}-\d{2}$/.test(name) &&
   new Date(Date.parse(`${name}T00:00:00.000Z`)).toISOString().startsWith(name);
@@ -28,30 +35,46 @@ export function claimDayOf(at: string): string {
   return day;
 }
 
-const own = (claims: Record<string, string>, key: string): string | undefined =>
-  Object.hasOwn(claims, key) ? claims[key] : undefined;
+/** The day a claim file holds, from its name: either kind, undefined for any other file. */
+export const claimDayOfFile = (name: string): string | undefined => {
+  const day = /^(.+)\.jsonl?$/.exec(name)?.[1];
+  return day !== undefined && isClaimDay(day) ? day : undefined;
+};
 
-export async function openCardActionFiles(dir: string, gate: Gate, openDb: OpenDb) {
-  const { open, change, flush, list, remove } = await openPartitions(dir, gate, openDb);
-  const dayFile = (day: string): Promise<Opened<DayFile>> =>
-    open<DayFile>([`${day}.json`], DayFile, () => ({ schemaVersion: VERSION, claims: {} }));
+type Day = { claims: Map<string, string>; lines: AppendFile };
+
+export async function openCardActionFiles(dir: string, gate: Gate) {
+  await createDirectory(dir);
   // The days that have a file, from one listing now and kept up to date after: a claim never lists the folder.
-  const days = new Set(
-    (await list([])).map((name) => /^(.+)\.json$/.exec(name)?.[1] ?? '').filter(isClaimDay),
-  );
+  const known = new Set((await readdir(dir)).map(claimDayOfFile).filter((day) => day !== undefined));
+  const opened = new Map<string, Promise<Day>>();
+
+  function dayOf(day: string): Promise<Day> {
+    let opening = opened.get(day);
+    if (!opening) {
+      opening = readDay(dir, day);
+      opened.set(day, opening);
+      // A file that cannot be read is tried afresh next time: someone may have put it right by then.
+      opening.catch(() => opened.get(day) === opening && opened.delete(day));
+    }
+    return opening;
+  }
 
   // Files of days before this one are deleted already (or were being deleted) by this process.
   let forgottenBefore = '';
   async function forget(forgetDay: string): Promise<void> {
     if (forgetDay <= forgottenBefore) return;
     forgottenBefore = forgetDay;
-    for (const day of [...days].filter((known) => known < forgetDay)) {
-      days.delete(day);
+    for (const day of [...known].filter((kept) => kept < forgetDay)) {
+      known.delete(day);
       try {
-        await remove([`${day}.json`]);
+        await (await opened.get(day)?.catch(() => undefined))?.lines.flush();
+        opened.delete(day);
+        for (const ending of ['.json', '.jsonl']) await rm(join(dir, `${day}${ending}`), { force: true });
+        await syncPath(dir);
       } catch {
         // An old file that cannot be deleted must not stop today's button presses: the next claim tries again.
-        days.add(day);
+        known.add(day);
         forgottenBefore = '';
       }
     }
@@ -61,27 +84,24 @@ export async function openCardActionFiles(dir: string, gate: Gate, openDb: OpenD
     gate.refuseIfClosed();
     const atDay = claimDayOf(at);
     const forgetDay = claimDayOf(forgetBefore);
-    // No data file can hold a claim under '__proto__' (JSON.parse and the schema drop it): such a card, which
-    // the bot never made, is answered as one already acted on.
-    if (key === '__proto__') return false;
     await forget(forgetDay);
-    const consulted = [...new Set([...days].filter((day) => day >= forgetDay)).add(atDay)];
-    days.add(atDay);
-    const files = await Promise.all(consulted.map(dayFile));
-    // From here to the write, no await: two claims of one key cannot both find it unclaimed.
+    const consulted = [...new Set([...known].filter((day) => day >= forgetDay)).add(atDay)];
+    known.add(atDay);
+    const days = await Promise.all(consulted.map(dayOf));
+    // From here to the append, no await: two claims of one key cannot both find it unclaimed.
     gate.refuseIfClosed();
-    const claimed = files.some(({ db }) => {
-      const claimedAt = own(db.data.claims, key);
+    const claimed = days.some(({ claims }) => {
+      const claimedAt = claims.get(key);
       return claimedAt !== undefined && claimedAt >= forgetBefore;
     });
     if (claimed) return false;
-    const { db, writer } = files[consulted.indexOf(atDay)]!;
-    db.data.claims[key] = at;
+    const { claims, lines } = days[consulted.indexOf(atDay)]!;
+    claims.set(key, at);
     try {
-      await writer.write();
+      await lines.append(`${JSON.stringify({ key, at })}\n`);
     } catch (error) {
       // Not on disk, so not claimed: the caller saw the failure, and its retry must be able to claim the key.
-      if (db.data.claims[key] === at) delete db.data.claims[key];
+      if (claims.get(key) === at) claims.delete(key);
       throw error;
     }
     return true;
@@ -100,14 +120,89 @@ export async function openCardActionFiles(dir: string, gate: Gate, openDb: OpenD
       byDay.set(day, [...(byDay.get(day) ?? []), [key, at]]);
     }
     for (const [day, entries] of byDay) {
-      days.add(day);
-      await change(dayFile(day), (data) => {
-        const missing = entries.filter(([key]) => key !== '__proto__' && own(data.claims, key) === undefined);
-        for (const [key, at] of missing) data.claims[key] = at;
-        return missing.length > 0;
-      });
+      known.add(day);
+      const { claims: held, lines } = await dayOf(day);
+      const missing = entries.filter(([key]) => !held.has(key));
+      if (missing.length === 0) continue;
+      const text = missing.map(([key, at]) => `${JSON.stringify({ key, at })}\n`).join('');
+      await lines.append(text, () => missing.forEach(([key, at]) => held.set(key, at)));
     }
   }
 
+  const flush = async () => {
+    await Promise.all(
+      [...opened.values()].map((day) =>
+        day.then(
+          ({ lines }) => lines.flush(),
+          () => {},
+        ),
+      ),
+    );
+  };
+
   return { claim, adopt, flush };
+}
+
+/** A day's claims: its file of lines, and the document an earlier version wrote for it, if any. */
+async function readDay(dir: string, day: string): Promise<Day> {
+  const claims = new Map<string, string>();
+  const old = join(dir, `${day}.json`);
+  for (const [key, at] of Object.entries((await readOldDay(old)) ?? {})) claims.set(key, at);
+  const file = join(dir, `${day}.jsonl`);
+  const found = await readClaimLines(file, day, { cut: true });
+  for (const { key, at } of found?.claims ?? []) claims.set(key, at);
+  return { claims, lines: new AppendFile(file, headerOf(day), found?.size ?? 0) };
+}
+
+const headerOf = (day: string) => `${JSON.stringify({ schemaVersion: VERSION, day })}\n`;
+
+async function readOldDay(file: string): Promise<Record<string, string> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new StoreFileError(file, `is not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = DayFile.safeParse(document);
+  if (!parsed.success)
+    throw new StoreFileError(file, `does not match its schema:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data.claims;
+}
+
+/**
+ * A day's file of claims, undefined when there is none. A torn last line (a crash mid-append, whose claim never
+ * resolved) is left out, and cut off when `cut` is set; any other bad line is refused with the file's name.
+ */
+export async function readClaimLines(
+  file: string,
+  day: string,
+  { cut }: { cut: boolean },
+): Promise<{ claims: z.infer<typeof Claim>[]; size: number } | undefined> {
+  const found = await readLines(file, { cut });
+  if (!found) return undefined;
+  const [first, ...rest] = found.lines;
+  if (first === undefined) return { claims: [], size: found.size };
+  const header = Header.safeParse(parseLine(first, 1, file));
+  if (!header.success || header.data.day !== day)
+    throw new StoreFileError(file, `has no valid header line (schemaVersion, day ${day})`);
+  if (header.data.schemaVersion > VERSION)
+    throw new StoreFileError(
+      file,
+      `was written by a newer version of the bot (schemaVersion ${header.data.schemaVersion})`,
+    );
+  const claims = rest.map((text, at) => {
+    const claim = Claim.safeParse(parseLine(text, at + 2, file));
+    if (!claim.success) throw new StoreFileError(file, `line ${at + 2} is not a valid card claim`);
+    if (!claim.data.at.startsWith(day))
+      throw new StoreFileError(file, `line ${at + 2} holds a claim of another day`);
+    return claim.data;
+  });
+  return { claims, size: found.size };
 }

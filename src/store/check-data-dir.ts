@@ -13,7 +13,7 @@ import { MonthFile as ActionMonthFile } from './action-files.js';
 import { AuditFile } from './audit-files.js';
 import { isBatchFileStem } from './batch-names.js';
 import { broadcastFileSchema, ResponsesFile } from './broadcast-files.js';
-import { claimDayOf, DayFile as CardActionDayFile, isClaimDay } from './card-action-files.js';
+import { claimDayOf, DayFile as CardActionDayFile, isClaimDay, readClaimLines } from './card-action-files.js';
 import { CycleFile, JOURNAL_NAME, LatestFile, UnitFile } from './checkin-files.js';
 import { readCheckinJournal } from './checkin-journal.js';
 import { CoreFile } from './core-file.js';
@@ -50,7 +50,10 @@ function checkFor(path: string[]): Check | undefined {
   if (third === undefined) {
     if (top === 'audit') return ifName(stem('.json'), isMonth, (month) => json(AuditFile, auditIn(month)));
     if (top === 'actions') return ifName(stem('.json'), isActionMonth, (month) => actionsIn(month));
-    if (top === 'card-actions') return ifName(stem('.json'), isClaimDay, (day) => cardActionsIn(day));
+    if (top === 'card-actions') {
+      const lines = (day: string) => journal((file) => readClaimLines(file, day, { cut: false }), day);
+      return ifName(stem('.json'), isClaimDay, cardActionsIn) ?? ifName(stem('.jsonl'), isClaimDay, lines);
+    }
     if (top === 'broadcasts') return broadcastCheck(second!);
     if (top === 'deliveries') return deliveryCheck(second!);
     return undefined;

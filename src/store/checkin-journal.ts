@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import type { CardCopy, MeasureRecord, PulseRecord, UnitCheckins } from '../domain/checkins.js';
 import { withCardCopy } from './checkin-changes.js';
-import { AppendFile, readLines } from './append-file.js';
+import { AppendFile, parseLine, readLines } from './append-file.js';
 import { deepFrozen } from './frozen.js';
 import { StoreFileError } from './json-file.js';
 import { recordSchemas } from './records.js';
@@ -181,7 +181,7 @@ export async function readCheckinJournal(
   if (!found) return undefined;
   const [first, ...rest] = found.lines;
   if (first === undefined) return { lines: [], size: found.size };
-  const header = Header.safeParse(parseJson(first, 1, file));
+  const header = Header.safeParse(parseLine(first, 1, file));
   if (!header.success) throw new StoreFileError(file, 'has no valid header line (schemaVersion, cycleId)');
   if (header.data.schemaVersion > VERSION)
     throw new StoreFileError(
@@ -191,7 +191,7 @@ export async function readCheckinJournal(
   if (header.data.cycleId !== cycleId)
     throw new StoreFileError(file, `holds cycle ${header.data.cycleId}, not its own`);
   const lines = rest.map((text, at) => {
-    const line = Line.safeParse(parseJson(text, at + 2, file));
+    const line = Line.safeParse(parseLine(text, at + 2, file));
     if (!line.success)
       throw new StoreFileError(
         file,
@@ -200,12 +200,4 @@ export async function readCheckinJournal(
     return line.data;
   });
   return { lines, size: found.size };
-}
-
-function parseJson(line: string, number: number, file: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch (error) {
-    throw new StoreFileError(file, `line ${number} is not valid JSON (${(error as Error).message})`);
-  }
 }

@@ -60,7 +60,7 @@ export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Prom
     const checkins = await openCheckinFiles(join(dataDir, 'checkins'), gate, openDb);
     const actions = await openActionFiles(join(dataDir, 'actions'), gate, openDb);
     const broadcasts = await openBroadcastFiles(join(dataDir, 'broadcasts'), gate, openDb);
-    const cardActions = await openCardActionFiles(join(dataDir, 'card-actions'), gate, openDb);
+    const cardActions = await openCardActionFiles(join(dataDir, 'card-actions'), gate);
     const core = { db, writer: trackedWriter(db), gate };
     await moveCardActionsOutOfCore(core, cardActions.adopt);
     const upkeep = lowdbUpkeep(core, [

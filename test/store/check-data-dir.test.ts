@@ -31,7 +31,7 @@ const EVERY_KIND = [
   'checkins/2026-W48/journal.jsonl',
   `checkins/latest/${WARD_FILE}`,
   'actions/2026-11.json',
-  'card-actions/2026-11-23.json',
+  'card-actions/2026-11-23.jsonl',
   'broadcasts/b1.json',
   'broadcasts/b1.responses.json',
   'deliveries/broadcast-1.jsonl',

@@ -154,8 +154,8 @@ describe('lowdb store files', () => {
     const dataDir = await cleanup.tempDir();
     const core = join(dataDir, 'core.json');
     const store = await open(dataDir);
-    // A directory where a data file belongs makes the rename of the new file over it fail.
-    const day = join(dataDir, 'card-actions', '2025-03-04.json');
+    // A directory where a data file belongs makes the write of it fail.
+    const day = join(dataDir, 'card-actions', '2025-03-04.jsonl');
     await mkdir(join(core, 'blocker'), { recursive: true });
     await mkdir(join(day, 'blocker'), { recursive: true });
     await expect(store.savePerson(samplePerson())).rejects.toThrow();

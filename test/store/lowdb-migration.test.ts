@@ -52,10 +52,16 @@ describe('lowdb store migrating core.json from schemaVersion 1 to 2', () => {
       // Moved to their day's file, where the claim above found it.
       cardActions: {},
     });
-    expect(JSON.parse(await readFile(join(dataDir, 'card-actions', '2025-03-04.json'), 'utf8'))).toEqual({
-      schemaVersion: 1,
-      claims: { 'card-1:v1': '2025-03-04T09:00:00.000Z' },
-    });
+    const day = await readFile(join(dataDir, 'card-actions', '2025-03-04.jsonl'), 'utf8');
+    expect(
+      day
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      { schemaVersion: 1, day: '2025-03-04' },
+      { key: 'card-1:v1', at: '2025-03-04T09:00:00.000Z' },
+    ]);
   });
 
   it('migrates once: the next open reads version 2 as it is, with no new backup', async () => {
