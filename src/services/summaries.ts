@@ -185,7 +185,7 @@ export function createSummaries(deps: Deps) {
       const cycle = await lastClosedCycle();
       if (!cycle) return { kind: 'noClosedCycle' };
       for (const batch of Object.values(batches(cycle.id)))
-        if ((await store.batchDeliveries(batch)).length > 0) return { kind: 'alreadyPosted', cycle };
+        if ((await store.batchProgress(batch)).total > 0) return { kind: 'alreadyPosted', cycle };
       const posted = await post(cycle);
       await audit.record(actor, 'summaries.now', [cycle.id]);
       return { kind: 'posted', cycle, ...posted };

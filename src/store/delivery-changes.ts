@@ -13,6 +13,7 @@ export type DeliveryMethods = Pick<
   | 'interruptedDeliveries'
   | 'updateDeliveries'
   | 'batchDeliveries'
+  | 'batchProgress'
   | 'deliveryBatches'
   | 'claimDeliveries'
   | 'renewDeliveryLeases'

@@ -7,7 +7,7 @@
 //   merges saves that arrive while it writes into its next append (group commit).
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Delivery } from '../domain/delivery.js';
+import { batchProgress, type Delivery } from '../domain/delivery.js';
 import { addCounts, erasedDelivery, mentions, type ErasureCounts } from '../domain/erasure.js';
 import { batchExpired, type PurgeCounts, type RetentionCutoff } from '../domain/retention.js';
 import { batchFileStem, batchIdOfStem, fitsFileName, isBatchFileStem } from './batch-names.js';
@@ -117,17 +117,16 @@ class DeliveryFilesTable {
           return translated;
         });
       },
-      batchDeliveries: async (batchId) => {
-        const held = this.index.batch(batchId);
-        if (held || !fitsFileName(batchId)) return held ?? [];
-        const stem = batchFileStem(batchId);
-        return ((await readDoneFile(this.doneFile(stem), stem)) ?? []).sort(byId);
-      },
+      batchDeliveries: async (batchId) =>
+        this.index.batch(batchId) ?? (await this.finishedBatch(batchId)).sort(byId),
+      // A batch being sent is counted as it is saved (delivery-index.ts); only a finished one is read.
+      batchProgress: async (batchId) =>
+        this.index.progress(batchId) ?? batchProgress(await this.finishedBatch(batchId)),
       deliveryBatches: async () => {
         // Batches with unfinished items are held; finished ones are their done files, named by their ids.
         const ids = new Set([...this.index.batchIds(), ...(await this.doneStems()).map(batchIdOfStem)]);
         const found: string[] = [];
-        for (const id of ids) if ((await methods.batchDeliveries(id)).length > 0) found.push(id);
+        for (const id of ids) if ((await methods.batchProgress(id)).total > 0) found.push(id);
         return found.sort();
       },
       claimDeliveries: async (claim) => {
@@ -157,6 +156,13 @@ class DeliveryFilesTable {
       },
     };
     return methods;
+  }
+
+  /** A batch not held in memory: its done file, if it has one. */
+  private async finishedBatch(batchId: string): Promise<Delivery[]> {
+    if (!fitsFileName(batchId)) return [];
+    const stem = batchFileStem(batchId);
+    return (await readDoneFile(this.doneFile(stem), stem)) ?? [];
   }
 
   /** The item's latest state: a save staged for it and not yet on disk, or what the index holds. */

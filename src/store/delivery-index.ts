@@ -1,10 +1,12 @@
 // The deliveries a store holds in memory, indexed for the delivery worker, which asks for due items many
 // times a second during a broadcast: the pending ones are kept sorted by when they fall due, so
 // dueDeliveries reads from the front instead of sorting every pending item on every call; and each batch
-// keeps a count of its unfinished items, so the last final state of a batch is seen without a scan.
+// keeps its counts by state (delivery-progress.ts), so its progress, and the last final state of a batch,
+// are known without a scan or a copy.
 // Shared by both stores, so they cannot drift apart. Records are kept as given (the stores pass validated
 // fresh copies) and copied on the way out.
-import { isFinal, type Delivery } from '../domain/delivery.js';
+import type { BatchProgress, Delivery } from '../domain/delivery.js';
+import { ProgressTally } from './delivery-progress.js';
 import { byId, dueOrder } from './ordering.js';
 
 // Up to this many changes to the pending list in one put, each is placed by binary search; beyond it, one
@@ -15,7 +17,7 @@ const copy = <T>(value: T): T => structuredClone(value);
 
 export class DeliveryIndex {
   private readonly batches = new Map<string, Map<string, Delivery>>();
-  private readonly unfinished = new Map<string, number>();
+  private readonly tallies = new Map<string, ProgressTally>();
   /** Every pending delivery, in dueOrder. */
   private pending: Delivery[] = [];
   /** Every delivery in "sending": few (the worker's bound), so a claim looks at each without a scan. */
@@ -38,9 +40,9 @@ export class DeliveryIndex {
       const old = batch.get(record.id);
       if (old === record) continue;
       batch.set(record.id, record);
-      const before = old !== undefined && !isFinal(old.state) ? 1 : 0;
-      const after = isFinal(record.state) ? 0 : 1;
-      this.unfinished.set(record.batchId, (this.unfinished.get(record.batchId) ?? 0) + after - before);
+      const tally = this.tallies.get(record.batchId)!;
+      if (old) tally.remove(old);
+      tally.add(record);
       if (old?.state === 'pending') left.add(old);
       if (record.state === 'pending') joined.push(record);
       if (old?.state === 'sending') this.sending.delete(old);
@@ -84,7 +86,12 @@ export class DeliveryIndex {
 
   /** True when every delivery held for the batch is final. */
   finished(batchId: string): boolean {
-    return (this.unfinished.get(batchId) ?? 0) === 0;
+    return (this.tallies.get(batchId)?.unfinished() ?? 0) === 0;
+  }
+
+  /** The batch's counts by state, or undefined when the batch is not held here. */
+  progress(batchId: string): BatchProgress | undefined {
+    return this.tallies.get(batchId)?.progress();
   }
 
   /** The batches held, by id. */
@@ -103,7 +110,7 @@ export class DeliveryIndex {
       if (gone.size > 0) this.pending = this.pending.filter((record) => !gone.has(record));
       for (const record of old.values()) this.sending.delete(record);
       this.batches.delete(batchId);
-      this.unfinished.delete(batchId);
+      this.tallies.delete(batchId);
     }
     this.put(records);
   }
@@ -112,7 +119,7 @@ export class DeliveryIndex {
   drop(batchId: string): void {
     if (!this.finished(batchId)) throw new Error(`store: batch ${batchId} still has unfinished deliveries.`);
     this.batches.delete(batchId);
-    this.unfinished.delete(batchId);
+    this.tallies.delete(batchId);
   }
 
   private batchOf(batchId: string): Map<string, Delivery> {
@@ -120,6 +127,7 @@ export class DeliveryIndex {
     if (!batch) {
       batch = new Map();
       this.batches.set(batchId, batch);
+      this.tallies.set(batchId, new ProgressTally());
     }
     return batch;
   }

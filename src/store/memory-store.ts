@@ -5,6 +5,7 @@ import type { Action } from '../domain/actions.js';
 import { auditMonth, type AuditEntry } from '../domain/audit.js';
 import type { Broadcast } from '../domain/broadcasts.js';
 import type { Cycle, MeasureRecord, UnitCheckins } from '../domain/checkins.js';
+import { batchProgress } from '../domain/delivery.js';
 import { mentions, replaceId } from '../domain/erasure.js';
 import type { Roles } from '../domain/permissions.js';
 import type { StoredSettings } from '../domain/settings.js';
@@ -209,6 +210,7 @@ function memoryDeliveries(refuseIfClosed: () => void, upkeep: UpkeepPart[]): Del
       index.put(valid);
     },
     batchDeliveries: async (batchId) => index.batch(batchId) ?? [],
+    batchProgress: async (batchId) => index.progress(batchId) ?? batchProgress([]),
     deliveryBatches: async () =>
       index
         .batchIds()

@@ -6,7 +6,7 @@ import type { Broadcast } from '../domain/broadcasts.js';
 import type { CardCopy, Cycle, MeasureRecord, PulseRecord, UnitCheckins } from '../domain/checkins.js';
 import type { Roles } from '../domain/permissions.js';
 import type { StoredSettings } from '../domain/settings.js';
-import type { Delivery } from '../domain/delivery.js';
+import type { BatchProgress, Delivery } from '../domain/delivery.js';
 import type { ErasureCounts } from '../domain/erasure.js';
 import type { PurgeCounts, RetentionCutoff } from '../domain/retention.js';
 import type { ConversationRef, Person, Team } from '../domain/roster.js';
@@ -111,8 +111,13 @@ export interface Store {
    * never enqueued refuses the whole call. Items of one batch are saved in one write.
    */
   updateDeliveries(items: Delivery[]): Promise<void>;
-  /** Every delivery of a batch, for its progress and report. */
+  /** Every delivery of a batch, for its report. */
   batchDeliveries(batchId: string): Promise<Delivery[]>;
+  /**
+   * A batch's counts by state, as batchProgress counts batchDeliveries, without reading every delivery out:
+   * progress is asked for while the batch is being sent. An unknown batch has none (total 0, done).
+   */
+  batchProgress(batchId: string): Promise<BatchProgress>;
 
   // Claims: how delivery workers, one per instance, share the queue. A worker claims due items for a while (a
   // lease), renews the lease while it holds them, and releases each with its new state. An item whose lease

@@ -1,6 +1,6 @@
 // The Store contract for the delivery queue: part of describeStoreContract.
 import { describe, expect, it } from '@jest/globals';
-import type { Delivery } from '../../src/domain/delivery.js';
+import { batchProgress, type Delivery } from '../../src/domain/delivery.js';
 import type { Store } from '../../src/store/store.js';
 import { sampleDelivery } from './samples.js';
 
@@ -109,6 +109,52 @@ export function describeDeliveryContract(current: () => Store): void {
       expect(await store.batchDeliveries('broadcast-1')).toEqual([sent, blocked]);
       expect(await store.batchDeliveries('checkin-1')).toEqual([other]);
       expect(await store.batchDeliveries('no-such-batch')).toEqual([]);
+    });
+
+    it("counts a batch's progress as batchProgress counts its deliveries, while it is sent and once finished", async () => {
+      const store = current();
+      const batch = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => sampleDelivery(id, T0));
+      const [a, b, c, d, e, f] = batch as [Delivery, Delivery, Delivery, Delivery, Delivery, Delivery];
+      await store.enqueueDeliveries([...batch, sampleDelivery('a', T0, { batchId: 'checkin-1' })]);
+      const retry = as(a, { attempts: 1, notBefore: T1, failure: { status: 502 } });
+      const resent = as(b, { state: 'sending', attempts: 2, possiblyDuplicated: true });
+      await store.updateDeliveries([retry, resent, as(c, { state: 'sending' })]);
+      const sent = as(c, { state: 'delivered', attempts: 1, failure: { status: 429 } });
+      const blocked = as(d, { state: 'blocked', failure: { status: 403, code: 'MessageWritesBlocked' } });
+      await store.updateDeliveries([sent, blocked, as(e, { state: 'failed', failure: { status: 502 } })]);
+      const sending = await store.batchProgress('broadcast-1');
+      expect(sending).toEqual(batchProgress(await store.batchDeliveries('broadcast-1')));
+      expect(sending).toEqual({
+        total: 6,
+        byState: {
+          ...batchProgress([]).byState,
+          pending: 2,
+          sending: 1,
+          delivered: 1,
+          blocked: 1,
+          failed: 1,
+        },
+        possiblyDuplicated: 1,
+        failures: { MessageWritesBlocked: 1, '502': 1 },
+        done: false,
+      });
+
+      await store.updateDeliveries([
+        as(retry, { state: 'failed', attempts: 2, failure: { status: 404, code: 'NotFound' } }),
+        as(resent, { state: 'delivered' }),
+        as(f, { state: 'cancelled' }),
+      ]);
+      const finished = await store.batchProgress('broadcast-1');
+      expect(finished).toEqual(batchProgress(await store.batchDeliveries('broadcast-1')));
+      expect(finished).toMatchObject({
+        total: 6,
+        byState: { pending: 0, sending: 0, delivered: 2, blocked: 1, failed: 2, cancelled: 1 },
+        possiblyDuplicated: 1,
+        failures: { MessageWritesBlocked: 1, '502': 1, NotFound: 1 },
+        done: true,
+      });
+      expect(await store.batchProgress('checkin-1')).toMatchObject({ total: 1, done: false });
+      expect(await store.batchProgress('no-such-batch')).toEqual(batchProgress([]));
     });
 
     it('adds to a finished batch, keeping what it held', async () => {

@@ -1,7 +1,7 @@
 // The in-memory delivery index against a plain model (sort everything on every question), over random saves
 // both small (each placed by binary search) and large (one re-sort), so both ways of keeping order are checked.
 import { describe, expect, it } from '@jest/globals';
-import { isFinal, type Delivery, type DeliveryState } from '../../src/domain/delivery.js';
+import { batchProgress, isFinal, type Delivery, type DeliveryState } from '../../src/domain/delivery.js';
 import { DeliveryIndex } from '../../src/store/delivery-index.js';
 import { dueOrder } from '../../src/store/ordering.js';
 import { sampleDelivery } from './samples.js';
@@ -30,9 +30,13 @@ function randomSource(seed: number): (below: number) => number {
 
 function randomDelivery(random: (below: number) => number): Delivery {
   const notBefore = new Date(base + random(20) * 1_000).toISOString();
+  const failures = [undefined, { status: 502 }, { status: 403, code: 'MessageWritesBlocked' }];
+  const failure = failures[random(failures.length)];
   return sampleDelivery(`d${random(60)}`, notBefore, {
     batchId: `batch-${random(3)}`,
     state: states[random(states.length)]!,
+    possiblyDuplicated: random(4) === 0,
+    ...(failure ? { failure } : {}),
   });
 }
 
@@ -57,8 +61,20 @@ describe('DeliveryIndex', () => {
       for (const batchId of ['batch-0', 'batch-1', 'batch-2']) {
         const batch = all.filter((d) => d.batchId === batchId);
         expect(index.finished(batchId)).toBe(batch.every((d) => isFinal(d.state)));
+        expect(index.progress(batchId)).toEqual(batch.length > 0 ? batchProgress(batch) : undefined);
       }
     }
+  });
+
+  it("counts a batch's progress afresh when its records are replaced, and forgets it with the batch", () => {
+    const index = new DeliveryIndex();
+    const at = '2025-03-03T09:00:00.000Z';
+    index.put([sampleDelivery('a', at), sampleDelivery('b', at, { state: 'sending' })]);
+    const erased = [sampleDelivery('x', at, { state: 'failed', failure: { status: 502 } })];
+    index.replace('broadcast-1', erased);
+    expect(index.progress('broadcast-1')).toEqual(batchProgress(erased));
+    index.drop('broadcast-1');
+    expect(index.progress('broadcast-1')).toBeUndefined();
   });
 
   it('forgets a finished batch, and refuses to forget one with unfinished items', () => {

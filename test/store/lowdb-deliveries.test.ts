@@ -4,7 +4,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { appendFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Delivery } from '../../src/domain/delivery.js';
+import { batchProgress, type Delivery } from '../../src/domain/delivery.js';
 import { StoreFileError } from '../../src/store/json-file.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -151,6 +151,7 @@ describe('lowdb store delivery journals', () => {
     expect(compacted.slice(1).map((line) => JSON.parse(line))).toEqual(finals);
     const second = await open(dataDir);
     expect(await second.batchDeliveries('broadcast-1')).toEqual(finals);
+    expect(await second.batchProgress('broadcast-1')).toEqual(batchProgress(finals));
     await second.close();
 
     // Damaged where start-up would trip over it, had it read the file:
@@ -162,6 +163,7 @@ describe('lowdb store delivery journals', () => {
     expect(await third.dueDeliveries(LATER, 10)).toEqual([sampleDelivery('x', T0, { batchId: 'checkin-1' })]);
     await expect(third.batchDeliveries('broadcast-1')).rejects.toThrow(StoreFileError);
     await expect(third.batchDeliveries('broadcast-1')).rejects.toThrow(done(dataDir));
+    await expect(third.batchProgress('broadcast-1')).rejects.toThrow(done(dataDir));
   });
 
   it('reads a finished batch that gained items back as its done file and journal together', async () => {
@@ -180,5 +182,10 @@ describe('lowdb store delivery journals', () => {
     ]);
     const third = await open(dataDir);
     expect(await third.batchDeliveries('broadcast-1')).toEqual([cancelled, sampleDelivery('b', T0)]);
+    expect(await third.batchProgress('broadcast-1')).toMatchObject({
+      total: 2,
+      byState: { cancelled: 1, pending: 1 },
+      done: false,
+    });
   });
 });

@@ -12,6 +12,7 @@ import {
   validDeliveries,
   type DeliveryMethods,
 } from '../delivery-changes.js';
+import { ProgressTally } from '../delivery-progress.js';
 import type { LateUpdates } from '../late-updates.js';
 import { byId, dueOrder } from '../ordering.js';
 import type { Database } from './connection.js';
@@ -22,6 +23,15 @@ import { claimMethods } from './delivery-claims.js';
 export const DELIVERY_QUEUE = ['deliveries'];
 const keyOf = (delivery: Pick<Delivery, 'batchId' | 'id'>) => JSON.stringify([delivery.batchId, delivery.id]);
 const asRow = "SELECT batch_id || ' ' || delivery_id AS key, doc FROM deliveries";
+
+/** Deliveries of a batch alike in all that its progress counts, and how many they are. */
+type ProgressRow = {
+  state: Delivery['state'];
+  possibly_duplicated: boolean;
+  status: number | null;
+  code: string | null;
+  count: number;
+};
 
 export function deliveryMethods(db: Database, late: LateUpdates): DeliveryMethods {
   return {
@@ -79,6 +89,24 @@ export function deliveryMethods(db: Database, late: LateUpdates): DeliveryMethod
     batchDeliveries: async (batchId) => {
       const rows = await db.read<DocRow>(`${asRow} WHERE batch_id = $1`, [batchId]);
       return recordsOf('deliveries', rows).sort(byId);
+    },
+    batchProgress: async (batchId) => {
+      // Counted in the database (the primary key starts with batch_id): no delivery leaves it.
+      const rows = await db.read<ProgressRow>(
+        `SELECT state, (doc->>'possiblyDuplicated')::boolean AS possibly_duplicated,
+           (doc->'failure'->>'status')::int AS status, doc->'failure'->>'code' AS code, count(*)::int AS count
+         FROM deliveries WHERE batch_id = $1 GROUP BY 1, 2, 3, 4`,
+        [batchId],
+      );
+      const tally = new ProgressTally();
+      for (const row of rows) {
+        const failure =
+          row.status === null
+            ? undefined
+            : { status: row.status, ...(row.code === null ? {} : { code: row.code }) };
+        tally.add({ state: row.state, possiblyDuplicated: row.possibly_duplicated, failure }, row.count);
+      }
+      return tally.progress();
     },
     deliveryBatches: async () => {
       const rows = await db.read<{ batch_id: string }>('SELECT DISTINCT batch_id FROM deliveries');
