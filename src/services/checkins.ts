@@ -166,7 +166,7 @@ export function createCheckins({ store, clock, catalogue, deliveries, withLock }
       if (!cycle) return { kind: 'noCycle' };
       const unitId = cycle.expected[aadObjectId];
       if (!unitId) return { kind: 'notExpected', cycle };
-      const answer = (await store.unitCheckins(cycle.id, unitId)).pulses[aadObjectId];
+      const answer = await store.pulseOf(cycle.id, unitId, aadObjectId);
       const open = isOpen(cycle, clock());
       return {
         kind: 'pulse',
@@ -195,7 +195,7 @@ export function createCheckins({ store, clock, catalogue, deliveries, withLock }
       if (guard.blocked.length > 0 || (guard.warnings.length > 0 && !confirmed))
         return { kind: 'guard', guard };
       const answer = await withLock(`pulse:${cycle.id}:${aadObjectId}`, async () => {
-        const before = (await store.unitCheckins(cycle.id, unitId)).pulses[aadObjectId];
+        const before = await store.pulseOf(cycle.id, unitId, aadObjectId);
         const record: PulseRecord = {
           aadObjectId,
           unitId,
@@ -284,7 +284,7 @@ export function createCheckins({ store, clock, catalogue, deliveries, withLock }
       const cycle = await store.latestCycle();
       if (!cycle) return { kind: 'noCycle' as const };
       const unitId = cycle.expected[aadObjectId];
-      const pulse = unitId ? (await store.unitCheckins(cycle.id, unitId)).pulses[aadObjectId] : undefined;
+      const pulse = unitId ? await store.pulseOf(cycle.id, unitId, aadObjectId) : undefined;
       let due = 0;
       let answered = 0;
       for (const measureUnit of await this.measureUnitsFor(aadObjectId, cycle.id)) {

@@ -10,6 +10,7 @@ export type CheckinMethods = Pick<
   | 'createCycle'
   | 'saveCycle'
   | 'unitCheckins'
+  | 'pulseOf'
   | 'savePulse'
   | 'saveMeasureAnswers'
   | 'latestMeasureAnswers'

@@ -133,6 +133,12 @@ export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) 
         copies: deepFrozen(copies),
       });
     },
+    pulseOf: async (cycleId, unitId, aadObjectId) => {
+      const journal = await journalOf(cycleId);
+      const { pulses } = (await unitFile(cycleId, unitId)).db.data;
+      const saved = Object.hasOwn(pulses, aadObjectId) ? pulses[aadObjectId] : undefined;
+      return deepFrozen(journal.pendingFor(unitId)?.pulses.get(aadObjectId) ?? saved);
+    },
     // Saves go to the week's journal (one append shared by the saves that arrive together), not the unit's file.
     savePulse: async (cycleId, pulse) => {
       const valid = validRecord('pulses', pulse);
@@ -172,10 +178,11 @@ export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) 
     },
     addCardCopy: async (cycleId, unitId, copy) => {
       const valid = validRecord('cardCopies', copy);
-      const known = (await methods.unitCheckins(cycleId, unitId)).copies;
-      // A copy already known (and so on disk) changes nothing, so nothing is written for it.
-      if (withCardCopy(known, valid).length === known.length) return;
       const journal = await journalOf(cycleId);
+      const { copies } = (await unitFile(cycleId, unitId)).db.data;
+      // A copy already known (and so on disk) changes nothing, so nothing is written for it.
+      for (const known of [copies, journal.pendingFor(unitId)?.copies ?? []])
+        if (withCardCopy(known, valid).length === known.length) return;
       gate.refuseIfClosed();
       await journal.append({ unitId, copy: valid });
     },

@@ -274,6 +274,10 @@ function memoryCheckins(refuseIfClosed: () => void, upkeep: UpkeepPart[]): Check
         copies: deepFrozen(copies),
       });
     },
+    pulseOf: async (cycleId, unitId, aadObjectId) => {
+      const { pulses } = partition(cycleId, unitId);
+      return deepFrozen(Object.hasOwn(pulses, aadObjectId) ? pulses[aadObjectId] : undefined);
+    },
     savePulse: async (cycleId, pulse) => {
       refuseIfClosed();
       const valid = validRecord('pulses', pulse);

@@ -135,6 +135,20 @@ export function describeCheckinContract(current: () => Store): void {
       expect((await store.latestCycle())?.closedAt).toBe('2026-11-29T23:59:00.000Z');
     });
 
+    it('finds one person’s pulse, only their own and only in its unit', async () => {
+      const store = current();
+      await store.savePulse('2026-W48', samplePulse());
+      await store.savePulse('2026-W48', samplePulse({ choices: { p1: 'no' }, version: 2 }));
+      expect(await store.pulseOf('2026-W48', WARD, 'aad-ada')).toEqual(
+        samplePulse({ choices: { p1: 'no' }, version: 2 }),
+      );
+      expect(await store.pulseOf('2026-W48', OTHER, 'aad-ada')).toBeUndefined();
+      expect(await store.pulseOf('2026-W49', WARD, 'aad-ada')).toBeUndefined();
+      // An id every object inherits finds nothing.
+      expect(await store.pulseOf('2026-W48', WARD, 'constructor')).toBeUndefined();
+      expect(Object.isFrozen(await store.pulseOf('2026-W48', WARD, 'aad-ada'))).toBe(true);
+    });
+
     it('gives a unit’s week read-only: changing it throws, and later saves leave what was read as it was', async () => {
       const store = current();
       const given = samplePulse();

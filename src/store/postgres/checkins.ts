@@ -52,6 +52,13 @@ export function checkinMethods(db: Database): CheckinMethods {
     // Frozen, as the other stores hand it out (they share it rather than copy it).
     unitCheckins: async (cycleId, unitId) =>
       deepFrozen(await unitCheckins(db.read, CycleId.parse(cycleId), unitId)),
+    pulseOf: async (cycleId, unitId, aadObjectId) => {
+      const [row] = await db.read<DocRow>(
+        `SELECT aad_object_id AS key, doc FROM pulses WHERE cycle_id = $1 AND unit_id = $2 AND aad_object_id = $3`,
+        [CycleId.parse(cycleId), unitId, aadObjectId],
+      );
+      return row && deepFrozen(recordOf('pulses', row));
+    },
     savePulse: async (cycleId, pulse) => {
       const valid = validRecord('pulses', pulse);
       const json = jsonOf('pulses', valid);
