@@ -90,9 +90,8 @@ export function createCheckins({ store, clock, catalogue, deliveries, withLock }
     copy: Omit<CardCopy, 'conversationId' | 'activityId'>,
     landed?: Landed,
   ) {
-    const copies = (await store.unitCheckins(cycle.id, unitId)).copies.filter(
+    const copies = (await store.copiesOf(cycle.id, unitId, copy.aadObjectId)).filter(
       (other) =>
-        other.aadObjectId === copy.aadObjectId &&
         other.card === copy.card &&
         !(other.conversationId === landed?.conversationId && other.activityId === landed.activityId),
     );

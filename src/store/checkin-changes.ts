@@ -11,6 +11,7 @@ export type CheckinMethods = Pick<
   | 'saveCycle'
   | 'unitCheckins'
   | 'pulseOf'
+  | 'copiesOf'
   | 'savePulse'
   | 'saveMeasureAnswers'
   | 'latestMeasureAnswers'

@@ -7,7 +7,7 @@
 import { access, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { CycleId } from '../domain/checkins.js';
+import { CycleId, type CardCopy } from '../domain/checkins.js';
 import { batchFileStem, batchIdOfStem, isBatchFileStem } from './batch-names.js';
 import { emptyUnitCheckins, isEmptyCheckins, withCardCopy, type CheckinMethods } from './checkin-changes.js';
 import type { Gate, OpenDb } from './db.js';
@@ -138,6 +138,13 @@ export async function openCheckinFiles(dir: string, gate: Gate, openDb: OpenDb) 
       const { pulses } = (await unitFile(cycleId, unitId)).db.data;
       const saved = Object.hasOwn(pulses, aadObjectId) ? pulses[aadObjectId] : undefined;
       return deepFrozen(journal.pendingFor(unitId)?.pulses.get(aadObjectId) ?? saved);
+    },
+    copiesOf: async (cycleId, unitId, aadObjectId) => {
+      const journal = await journalOf(cycleId);
+      const saved = (await unitFile(cycleId, unitId)).db.data.copies;
+      const pending = journal.pendingFor(unitId)?.copies ?? [];
+      const mine = (copy: CardCopy) => copy.aadObjectId === aadObjectId;
+      return deepFrozen(pending.filter(mine).reduce(withCardCopy, saved.filter(mine)));
     },
     // Saves go to the week's journal (one append shared by the saves that arrive together), not the unit's file.
     savePulse: async (cycleId, pulse) => {

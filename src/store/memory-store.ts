@@ -278,6 +278,8 @@ function memoryCheckins(refuseIfClosed: () => void, upkeep: UpkeepPart[]): Check
       const { pulses } = partition(cycleId, unitId);
       return deepFrozen(Object.hasOwn(pulses, aadObjectId) ? pulses[aadObjectId] : undefined);
     },
+    copiesOf: async (cycleId, unitId, aadObjectId) =>
+      deepFrozen(partition(cycleId, unitId).copies.filter((copy) => copy.aadObjectId === aadObjectId)),
     savePulse: async (cycleId, pulse) => {
       refuseIfClosed();
       const valid = validRecord('pulses', pulse);

@@ -160,6 +160,8 @@ export interface Store {
   unitCheckins(cycleId: string, unitId: string): Promise<ReadOnly<UnitCheckins>>;
   /** One person's pulse in a unit's week, if saved: read-only, as unitCheckins. Costs one lookup, not the week. */
   pulseOf(cycleId: string, unitId: string, aadObjectId: string): Promise<ReadOnly<PulseRecord> | undefined>;
+  /** Where one person's cards of a unit's week landed, in the order they did: read-only, as unitCheckins. */
+  copiesOf(cycleId: string, unitId: string, aadObjectId: string): Promise<readonly ReadOnly<CardCopy>[]>;
   /** Saves a person's pulse for the cycle (in its unit's partition), replacing an earlier one. On disk before it resolves. */
   savePulse(cycleId: string, pulse: PulseRecord): Promise<void>;
   /** Saves measure answers for one unit in a cycle, and makes each its measure's latest answer for the unit. */

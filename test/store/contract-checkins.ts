@@ -149,6 +149,26 @@ export function describeCheckinContract(current: () => Store): void {
       expect(Object.isFrozen(await store.pulseOf('2026-W48', WARD, 'aad-ada'))).toBe(true);
     });
 
+    it('finds where one person’s cards landed, in the order they did, once each', async () => {
+      const store = current();
+      const copy = (aadObjectId: string, activityId: string) => ({
+        aadObjectId,
+        card: 'pulse',
+        conversationId: `a:${aadObjectId}`,
+        activityId,
+      });
+      await store.addCardCopy('2026-W48', WARD, copy('aad-ada', 'm1'));
+      await store.addCardCopy('2026-W48', WARD, copy('aad-grace', 'm2'));
+      await store.addCardCopy('2026-W48', WARD, copy('aad-ada', 'm3'));
+      await store.addCardCopy('2026-W48', WARD, copy('aad-ada', 'm1'));
+      expect(await store.copiesOf('2026-W48', WARD, 'aad-ada')).toEqual([
+        copy('aad-ada', 'm1'),
+        copy('aad-ada', 'm3'),
+      ]);
+      expect(await store.copiesOf('2026-W48', OTHER, 'aad-ada')).toEqual([]);
+      expect(await store.copiesOf('2026-W48', WARD, 'constructor')).toEqual([]);
+    });
+
     it('gives a unit’s week read-only: changing it throws, and later saves leave what was read as it was', async () => {
       const store = current();
       const given = samplePulse();

@@ -59,6 +59,14 @@ export function checkinMethods(db: Database): CheckinMethods {
       );
       return row && deepFrozen(recordOf('pulses', row));
     },
+    copiesOf: async (cycleId, unitId, aadObjectId) => {
+      const rows = await db.read<DocRow>(
+        `SELECT conversation_id AS key, doc FROM card_copies
+         WHERE cycle_id = $1 AND unit_id = $2 AND doc->>'aadObjectId' = $3 ORDER BY seq`,
+        [CycleId.parse(cycleId), unitId, aadObjectId],
+      );
+      return deepFrozen(rows.map((row) => recordOf('cardCopies', row)));
+    },
     savePulse: async (cycleId, pulse) => {
       const valid = validRecord('pulses', pulse);
       const json = jsonOf('pulses', valid);
