@@ -84,6 +84,9 @@ export async function openCardActionFiles(dir: string, gate: Gate) {
     gate.refuseIfClosed();
     const atDay = claimDayOf(at);
     const forgetDay = claimDayOf(forgetBefore);
+    // The bot never makes such a key, and an older day file could not have held it (JSON.parse and the schema
+    // drop it): a card carrying it is answered as one already acted on, as before.
+    if (key === '__proto__') return false;
     await forget(forgetDay);
     const consulted = [...new Set([...known].filter((day) => day >= forgetDay)).add(atDay)];
     known.add(atDay);

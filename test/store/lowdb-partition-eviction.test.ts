@@ -18,6 +18,9 @@ setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
 const cleanup = useCleanup();
+// Each test collects garbage a few times: in a test worker that has already run many suites, a full
+// collection of its heap takes seconds on a busy machine, not the milliseconds it takes here alone.
+jest.setTimeout(60_000);
 
 const Notes = z.object({ schemaVersion: z.literal(1), notes: z.record(z.string(), z.string()) });
 type Notes = z.infer<typeof Notes>;
