@@ -95,42 +95,63 @@ if (await postgresForTests('postgres claims and send rate')) {
       expect(await claim(at(LEASE))).toMatchObject({ items: [{ id: 'a', attempts: 2 }], reclaimed: 1 });
     });
 
+    const onePlace = { slots: [expect.any(String)] };
+    const slotsOf = (taken: { slots: string[] } | { waitMs: number }) =>
+      'slots' in taken ? taken.slots : [];
+
     it('gives out at most the rate of places at once across instances; an answer frees its place a window later', async () => {
       await migrated();
       const [one, two] = [slots(5_000, 300), slots(5_000, 300)];
-      const taken = [await one.take(3), await two.take(3), await one.take(3)];
-      expect(taken.every((got) => 'slot' in got)).toBe(true);
-      const full = await two.take(3);
+      const taken = [await one.take(3, 1), await two.take(3, 1), await one.take(3, 1)];
+      expect(taken.every((got) => 'slots' in got && got.slots.length === 1)).toBe(true);
+      const full = await two.take(3, 1);
       expect(full).toEqual({ waitMs: expect.any(Number) });
       expect((full as { waitMs: number }).waitMs).toBeLessThanOrEqual(300);
       // A higher rate asked for by an instance whose settings changed: one more place.
-      expect(await two.take(4)).toEqual({ slot: expect.any(String) });
-      await one.answered((taken[0] as { slot: string }).slot);
-      expect(await two.take(4)).toEqual({ waitMs: expect.any(Number) });
+      expect(await two.take(4, 1)).toEqual(onePlace);
+      await one.answered(slotsOf(taken[0]!));
+      expect(await two.take(4, 1)).toEqual({ waitMs: expect.any(Number) });
       await sleep(320);
-      expect(await two.take(4)).toEqual({ slot: expect.any(String) });
+      expect(await two.take(4, 1)).toEqual(onePlace);
+    });
+
+    it('gives places for several requests in one call, never more than the rate leaves free', async () => {
+      await migrated();
+      const [first, second] = [slots(5_000, 300), slots(5_000, 300)];
+      const three = slotsOf(await first.take(5, 3));
+      expect(three).toHaveLength(3);
+      expect(new Set(three).size).toBe(3);
+      // Four wanted, two free.
+      const two = slotsOf(await second.take(5, 4));
+      expect(two).toHaveLength(2);
+      expect(await first.take(5, 2)).toEqual({ waitMs: expect.any(Number) });
+      // Answered together: all three free a window later, and only then.
+      await first.answered(three);
+      expect(await second.take(5, 1)).toEqual({ waitMs: expect.any(Number) });
+      await sleep(320);
+      expect(slotsOf(await second.take(5, 5))).toHaveLength(3);
     });
 
     it('frees a place never answered (its instance died) after the longest a request can take', async () => {
       await migrated();
-      const one = slots(400, 100);
-      expect(await one.take(1)).toEqual({ slot: expect.any(String) });
-      expect(await one.take(1)).toEqual({ waitMs: expect.any(Number) });
+      const lone = slots(400, 100);
+      expect(await lone.take(1, 1)).toEqual(onePlace);
+      expect(await lone.take(1, 1)).toEqual({ waitMs: expect.any(Number) });
       await sleep(420);
-      expect(await one.take(1)).toEqual({ slot: expect.any(String) });
+      expect(await lone.take(1, 1)).toEqual(onePlace);
     });
 
     it('pauses every instance when one is told to slow down', async () => {
       await migrated();
-      const [one, two] = [slots(), slots()];
-      await one.pause(400);
-      const paused = await two.take(10);
+      const [first, second] = [slots(), slots()];
+      await first.pause(400);
+      const paused = await second.take(10, 5);
       expect((paused as { waitMs: number }).waitMs).toBeGreaterThan(300);
       // A shorter pause asked for meanwhile does not cut the longer one short.
-      await one.pause(100);
-      expect(await two.take(10)).toEqual({ waitMs: expect.any(Number) });
+      await first.pause(100);
+      expect(await second.take(10, 5)).toEqual({ waitMs: expect.any(Number) });
       await sleep(420);
-      expect(await two.take(10)).toEqual({ slot: expect.any(String) });
+      expect(slotsOf(await second.take(10, 5))).toHaveLength(5);
     });
 
     it('lets two instances together start no more than the rate of requests in any rolling second', async () => {

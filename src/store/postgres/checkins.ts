@@ -7,23 +7,16 @@ import { deepFrozen } from '../frozen.js';
 import { validRecord } from '../records.js';
 import type { Database, Query } from './connection.js';
 import { byId } from '../ordering.js';
-import { jsonOf, recordOf, recordsOf, type DocRow } from './documents.js';
+import { cycleReads } from './cycle-reads.js';
+import { jsonOf, recordOf, type DocRow } from './documents.js';
 
-// Cycles are frozen as the other stores hand them out (frozen.ts), so a caller that changes one fails alike.
+// Cycles are frozen as the other stores hand them out (frozen.ts), so a caller that changes one fails alike, and
+// kept between reads (cycle-reads.ts).
 export function checkinMethods(db: Database): CheckinMethods {
+  const cycles = cycleReads(db.read);
   return {
-    cycle: async (cycleId) => {
-      const [row] = await db.read<DocRow>('SELECT cycle_id AS key, doc FROM cycles WHERE cycle_id = $1', [
-        CycleId.parse(cycleId),
-      ]);
-      return row && deepFrozen(recordOf('cycles', row));
-    },
-    latestCycle: async () => {
-      const [row] = await db.read<DocRow>(
-        'SELECT cycle_id AS key, doc FROM cycles ORDER BY cycle_id DESC LIMIT 1',
-      );
-      return row && deepFrozen(recordOf('cycles', row));
-    },
+    cycle: async (cycleId) => (await cycles.read('WHERE cycle_id = $2', [CycleId.parse(cycleId)]))[0],
+    latestCycle: async () => (await cycles.read('ORDER BY cycle_id DESC LIMIT 1'))[0],
     createCycle: async (cycle) => {
       const valid = validRecord('cycles', cycle);
       const json = jsonOf('cycles', valid);
@@ -113,10 +106,7 @@ export function checkinMethods(db: Database): CheckinMethods {
       );
       return Object.fromEntries(rows.map((row) => [row.key, recordOf('measureAnswers', row)]));
     },
-    cycles: async () => {
-      const rows = await db.read<DocRow>('SELECT cycle_id AS key, doc FROM cycles');
-      return recordsOf('cycles', rows).map(deepFrozen).sort(byId);
-    },
+    cycles: async () => (await cycles.read('ORDER BY cycle_id')).sort(byId),
     checkinUnits: async (cycleId) => {
       const rows = await db.read<{ unit_id: string }>(
         `SELECT unit_id FROM pulses WHERE cycle_id = $1

@@ -34,9 +34,24 @@ const tables = {
   roles: { name: 'roles', key: 'aad_object_id' },
 } satisfies Partial<Record<RecordTable, DocTable>>;
 
-const upsert = ({ name, key }: DocTable) =>
-  `INSERT INTO ${name} (${key}, doc) VALUES ($1, $2::jsonb)
-   ON CONFLICT (${key}) DO UPDATE SET doc = EXCLUDED.doc WHERE ${name}.doc IS DISTINCT FROM EXCLUDED.doc`;
+/**
+ * A document saved as $1 → $2, in two data-changing parts for a WITH. Most turns save their person and
+ * conversation unchanged, and an upsert whose update is skipped still locks the row: a lock is logged, so each
+ * such save waited for a flush to disk. Updating only a row that differs and inserting only one that is
+ * missing, a save that changes nothing locks nothing and waits for no disk. A save racing another's insert of
+ * the same key meets it in ON CONFLICT, as before.
+ */
+const savedParts = ({ name, key }: DocTable) => ({
+  changed: `UPDATE ${name} SET doc = $2::jsonb WHERE ${key} = $1::text AND doc IS DISTINCT FROM $2::jsonb`,
+  added: `INSERT INTO ${name} (${key}, doc) SELECT $1::text, $2::jsonb
+          WHERE NOT EXISTS (SELECT 1 FROM ${name} WHERE ${key} = $1::text)
+          ON CONFLICT (${key}) DO UPDATE SET doc = EXCLUDED.doc WHERE ${name}.doc IS DISTINCT FROM EXCLUDED.doc`,
+});
+
+const upsert = (table: DocTable) => {
+  const { changed, added } = savedParts(table);
+  return `WITH changed AS (${changed}) ${added}`;
+};
 
 export function coreMethods(db: Database): CoreMethods {
   const one = async <K extends keyof typeof tables>(table: K, id: string) => {
@@ -145,16 +160,25 @@ export function coreMethods(db: Database): CoreMethods {
   };
 }
 
-/** The conversation, and for a personal one its person's 1:1 chat, in one statement: both or neither. */
+/**
+ * The conversation, and for a personal one its person's 1:1 chat, in one statement: both or neither; each part
+ * locks nothing when it changes nothing (savedParts).
+ */
 async function saveConversation(db: Database, conversation: unknown): Promise<void> {
   const valid = validRecord('conversations', conversation);
   const json = jsonOf('conversations', valid);
   const personal = valid.scope === 'personal' && valid.aadObjectId ? valid.aadObjectId : null;
   const keys = [`conversations:${valid.conversationId}`, ...(personal ? [`personal:${personal}`] : [])];
+  const saved = savedParts(tables.conversations);
   await db.write(keys, (query) =>
     query(
-      `WITH saved AS (${upsert(tables.conversations)})
-       INSERT INTO personal_chats (aad_object_id, conversation_id) SELECT $3, $1 WHERE $3::text IS NOT NULL
+      `WITH changed AS (${saved.changed}), added AS (${saved.added}),
+         chat_changed AS (
+           UPDATE personal_chats SET conversation_id = $1::text
+           WHERE aad_object_id = $3::text AND conversation_id IS DISTINCT FROM $1::text
+         )
+       INSERT INTO personal_chats (aad_object_id, conversation_id) SELECT $3::text, $1::text
+       WHERE $3::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM personal_chats WHERE aad_object_id = $3::text)
        ON CONFLICT (aad_object_id) DO UPDATE SET conversation_id = EXCLUDED.conversation_id
        WHERE personal_chats.conversation_id IS DISTINCT FROM EXCLUDED.conversation_id`,
       [valid.conversationId, json, personal],

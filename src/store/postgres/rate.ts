@@ -1,8 +1,10 @@
 // The app-wide send rate held across every instance sharing one PostgreSQL schema: each request to Teams takes a
-// place in send_slots first (take_send_slot, migrations/0002), held from when it is let go until a second after
+// place in send_slots first (take_send_slots, migrations/0003), held from when it is let go until a second after
 // its answer, as the in-process rate gate holds its places; so however the requests of several instances
-// interleave, no more than the rate of them can reach Teams within any rolling second. A 429 from Teams pauses
-// every instance (send_pause). A pool of its own, so sends never queue behind the store's bigger writes.
+// interleave, no more than the rate of them can reach Teams within any rolling second. An instance takes places
+// for its waiting requests in one statement, and reports answers in one, so a few hundred sends a second cost
+// tens of trips to the database, not a thousand. A 429 from Teams pauses every instance (send_pause). A pool of
+// its own, so sends never queue behind the store's bigger writes.
 // Shaped as delivery/shared-rate-gate.ts's SendSlots port, which this layer may not import.
 import { openDatabase, type Database } from './connection.js';
 
@@ -16,10 +18,10 @@ export type PostgresSendSlotsOptions = {
 };
 
 export type PostgresSendSlots = {
-  /** A place for one request, or how long to wait before asking again. */
-  take(rate: number): Promise<{ slot: string } | { waitMs: number }>;
-  /** The request's answer has come back: its place frees windowMs from now. */
-  answered(slot: string): Promise<void>;
+  /** Places for up to `wanted` requests (at least one), or how long to wait before asking again. */
+  take(rate: number, wanted: number): Promise<{ slots: string[] } | { waitMs: number }>;
+  /** These requests' answers have come back: their places free windowMs from now. */
+  answered(slots: readonly string[]): Promise<void>;
   /** Holds every instance's requests for `ms`, or longer if a pause already runs past it. */
   pause(ms: number): Promise<void>;
   close(): Promise<void>;
@@ -33,22 +35,24 @@ export function createPostgresSendSlots({
 }: PostgresSendSlotsOptions): PostgresSendSlots {
   const db: Database = openDatabase({ connectionString, schema });
   return {
-    take: async (rate) => {
-      const [row] = await db.write([], (query) =>
+    take: async (rate, wanted) => {
+      const rows = await db.write([], (query) =>
         query<{ slot_id: string | null; wait_ms: number | null }>(
-          'SELECT slot_id, wait_ms FROM take_send_slot($1, $2, $3)',
-          [rate, holdMs, windowMs],
+          'SELECT slot_id, wait_ms FROM take_send_slots($1, $2, $3, $4)',
+          [rate, Math.max(1, wanted), holdMs, windowMs],
         ),
       );
-      if (row?.slot_id) return { slot: String(row.slot_id) };
-      return { waitMs: row?.wait_ms ?? windowMs };
+      const slots = rows.flatMap((row) => (row.slot_id ? [String(row.slot_id)] : []));
+      if (slots.length > 0) return { slots };
+      return { waitMs: rows[0]?.wait_ms ?? windowMs };
     },
-    answered: async (slot) => {
+    answered: async (slots) => {
+      if (slots.length === 0) return;
       await db.write([], (query) =>
         query(
           `UPDATE send_slots SET held_until = clock_timestamp() + $2 * interval '1 millisecond'
-           WHERE slot_id = $1`,
-          [slot, windowMs],
+           WHERE slot_id = ANY($1::bigint[])`,
+          [slots, windowMs],
         ),
       );
     },
