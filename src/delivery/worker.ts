@@ -4,6 +4,7 @@
 // is sent, so a stop mid-send leaves a known set that may have arrived twice: when their lease runs out, the next
 // claim (this worker's after a restart, or another instance's) takes them back and sends them again, flagged.
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import type { Delivery } from '../domain/delivery.js';
 import { conversationWaitMs, nextStep } from '../domain/delivery-rules.js';
@@ -42,6 +43,20 @@ class LeaseLostError extends Error {}
 /** Renewed every third of it: an instance that dies mid-send has its items taken back within this. */
 const DEFAULT_LEASE_MS = 30_000;
 
+/**
+ * Claimed items handed to the queue in one turn of the event loop. Each send renders its card before it asks
+ * the rate gate, so a claim of hundreds handed over at once would hold the first request back until every
+ * card was rendered; in slices, the first requests leave while the rest are prepared.
+ */
+const START_SLICE = 20;
+
+/**
+ * While sends still wait their turn at the gate, a claim waits for room for this share of the in-flight bound:
+ * each claim is a durable write and a look at every item being sent, so a broadcast makes tens of claims a
+ * second rather than one per answer from Teams.
+ */
+const CLAIM_SHARE = 1 / 10;
+
 export function createDeliveryWorker(options: WorkerOptions) {
   const { store, sender, log, timeZone } = options;
   const clock = options.clock ?? (() => new Date());
@@ -79,6 +94,20 @@ export function createDeliveryWorker(options: WorkerOptions) {
     updatedAt: now().toISOString(),
   });
 
+  /**
+   * Room for more claimed items. Every item still "sending" on disk is one a crash would flag: those queued,
+   * in flight, or answered but not yet saved. Keep them within the in-flight bound.
+   */
+  function room(): number {
+    return maxInFlight - waiting.size - queue.pending - saver.unsaved();
+  }
+
+  /** With nothing queued or being sent, no answer will come to wake the worker: any room is worth a claim. */
+  function worthClaiming(free: number): boolean {
+    const idle = waiting.size + queue.pending === 0;
+    return free > 0 && (idle || free >= Math.ceil(maxInFlight * CLAIM_SHARE));
+  }
+
   function conversationWait(conversationId: string | undefined, at: number): number {
     if (!conversationId) return 0;
     const recent = (recentByConversation.get(conversationId) ?? []).filter((time) => at - time < 3_600_000);
@@ -91,8 +120,13 @@ export function createDeliveryWorker(options: WorkerOptions) {
     if (target) recentByConversation.set(target, [...(recentByConversation.get(target) ?? []), Date.now()]);
     // Checked as each request is let go, after its wait for the rate: lost to another worker, or its lease
     // not renewed for a while, the item may be another's to send by then.
+    let letGo = false;
     const whileHeld: RequestGate = (request) =>
-      throughGate(() => (held.mayStillSend(delivery) ? request() : Promise.reject(new LeaseLostError())));
+      throughGate(() => {
+        if (!held.mayStillSend(delivery)) return Promise.reject(new LeaseLostError());
+        letGo = true;
+        return request();
+      });
     let result: SendResult;
     try {
       result = await sender.send(delivery, whileHeld);
@@ -114,13 +148,14 @@ export function createDeliveryWorker(options: WorkerOptions) {
         done(stamp(delivery, { state: next.state, failure }));
       } else {
         const notBefore = new Date(now().getTime() + next.afterMs).toISOString();
-        // No answer at all (a timeout, a dropped connection): Teams may have taken it, so say so if re-sent.
-        const unsure = result.status === 0 || delivery.possiblyDuplicated;
+        // No answer at all (a timeout, a dropped connection): Teams may have taken it, so say so if re-sent;
+        // but not when no request ever left (no database connection for the rate, a failed look-up first).
+        const unsure = (result.status === 0 && letGo) || delivery.possiblyDuplicated;
         done(stamp(delivery, { state: 'pending', notBefore, failure, possiblyDuplicated: unsure }));
         if (next.pauseAllMs) pause(next.pauseAllMs);
       }
     }
-    if (queue.size < maxInFlight) wake();
+    if (worthClaiming(room())) wake();
   }
 
   /** Takes a send rate changed on the settings card, between sends: the gate keeps the places in use. */
@@ -151,16 +186,15 @@ export function createDeliveryWorker(options: WorkerOptions) {
   /** Claims the due items there is room for, puts back those that must wait, queues the rest. */
   async function tick(): Promise<void> {
     followSendRate();
-    // Every item still "sending" on disk is one a crash would flag: those queued, in flight, or answered
-    // but not yet saved. Keep them within the in-flight bound.
-    const room = maxInFlight - queue.size - queue.pending - saver.unsaved();
-    if (room <= 0 || stopping) return;
-    const { items, reclaimed } = await held.claim(room);
+    const free = room();
+    if (stopping || !worthClaiming(free)) return;
+    const { items, reclaimed } = await held.claim(free);
     if (reclaimed > 0)
       log.warn({ count: reclaimed }, 'delivery: re-sending items whose sending was cut off by a stop');
     const at = now();
     const quietHours = valueOf(options.quietHours);
     const deferred: Result[] = [];
+    const ready: Delivery[] = [];
     for (const delivery of items) {
       const wait = waitFor(delivery, at, quietHours);
       if (wait > 0) {
@@ -170,13 +204,25 @@ export function createDeliveryWorker(options: WorkerOptions) {
         continue;
       }
       waiting.add(delivery);
-      void queue.add(() => {
-        waiting.delete(delivery);
-        return attempt(delivery);
-      });
+      ready.push(delivery);
     }
+    await startSends(ready);
     if (deferred.length > 0) await saver.releaseNow(deferred);
-    if (items.length === room) wake();
+    if (items.length === free) wake();
+  }
+
+  /** Queues the sends a slice at a time; those not queued when the worker stops stay waiting, to be put back. */
+  async function startSends(ready: readonly Delivery[]): Promise<void> {
+    for (let start = 0; start < ready.length && !stopping; start += START_SLICE) {
+      if (start > 0) await nextTurn();
+      for (const delivery of ready.slice(start, start + START_SLICE)) {
+        if (stopping) return;
+        void queue.add(() => {
+          waiting.delete(delivery);
+          return attempt(delivery);
+        });
+      }
+    }
   }
 
   function wake(delayMs = 0): void {

@@ -174,6 +174,73 @@ describe('delivery worker', () => {
     });
   });
 
+  it('lets the first requests go while the rest of a large claim is still being prepared', async () => {
+    const store = createMemoryStore();
+    await store.enqueueDeliveries(Array.from({ length: 100 }, (_, i) => item(`p${i}`)));
+    const steps: string[] = [];
+    const sender: Sender = {
+      async send(delivery, gate) {
+        // A send prepares (renders its card) before it asks the gate, as the Teams sender does.
+        steps.push('prepare');
+        await gate(async () => void steps.push('request'));
+        return { ok: true, conversationId: `a:${delivery.id}`, activityId: `act-${delivery.id}` };
+      },
+    };
+    await run(store, sender, { sendRate: 100 });
+    await until(allFinal(store));
+    expect(steps.filter((step) => step === 'request')).toHaveLength(100);
+    expect(steps.indexOf('request')).toBeLessThan(steps.lastIndexOf('prepare'));
+  });
+
+  it('claims in groups while sends wait at the gate, not once per answer', async () => {
+    const store = createMemoryStore();
+    await store.enqueueDeliveries(Array.from({ length: 200 }, (_, i) => item(`g${i}`)));
+    const claimed: number[] = [];
+    const claimDeliveries = store.claimDeliveries.bind(store);
+    store.claimDeliveries = async (claim) => {
+      const taken = await claimDeliveries(claim);
+      if (taken.items.length > 0) claimed.push(taken.items.length);
+      return taken;
+    };
+    // Answers come back one by one over a second, as the rate spreads them out in a broadcast.
+    const sender: Sender = {
+      async send(delivery, gate) {
+        const answerMs = (Number(delivery.id.slice(1)) % 100) * 10;
+        await gate(() => new Promise((resolve) => setTimeout(resolve, answerMs)));
+        return { ok: true, conversationId: `a:${delivery.id}`, activityId: `act-${delivery.id}` };
+      },
+    };
+    await run(store, sender, { sendRate: 100 });
+    await until(allFinal(store));
+    expect(claimed.reduce((sum, count) => sum + count, 0)).toBe(200);
+    // A tenth of the bound at a time: under ten claims in all, where a claim per answer made nearly thirty.
+    expect(claimed.length).toBeLessThanOrEqual(15);
+  });
+
+  it('puts back, as they were, the claimed items it had not started when it stopped', async () => {
+    const store = createMemoryStore();
+    await store.enqueueDeliveries(Array.from({ length: 100 }, (_, i) => item(`s${i}`)));
+    const { sender: answering, sends } = scriptedSender();
+    let stopped: Promise<void> | undefined;
+    const sender: Sender = {
+      // Stops as the first send begins, while the rest of the claim waits to be started.
+      send(delivery, gate) {
+        stopped ??= worker.stop();
+        return answering.send(delivery, gate);
+      },
+    };
+    const worker = await run(store, sender, { sendRate: 100 });
+    await until(async () => stopped !== undefined);
+    await stopped;
+    const batch = await store.batchDeliveries('batch-1');
+    const delivered = batch.filter((d) => d.state === 'delivered');
+    const putBack = batch.filter((d) => d.state === 'pending');
+    expect(delivered.map((d) => d.id).sort()).toEqual(sends.map((s) => s.id).sort());
+    expect(delivered.length).toBeLessThan(100);
+    expect(putBack).toHaveLength(100 - delivered.length);
+    for (const d of putBack) expect(d).toMatchObject({ attempts: 0, possiblyDuplicated: false });
+  });
+
   it('re-sends items left "sending" by a crash, once, and flags them as possibly duplicated', async () => {
     const store = createMemoryStore();
     await store.enqueueDeliveries([item('in-flight'), item('waiting')]);
