@@ -5,12 +5,12 @@
 // deletes whole days, once a day. Days written before (<YYYY-MM-DD>.json, one document) are still read, never
 // written again, and deleted with their day.
 // Keys are the random ids the bot puts on its cards (newId), never a person's id: nothing here is erased.
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppendFile, parseLine, readLines } from './append-file.js';
 import type { Gate } from './db.js';
-import { createDirectory, StoreFileError, syncPath } from './json-file.js';
+import { createDirectory, JsonFile, StoreFileError, syncPath } from './json-file.js';
 
 const VERSION = 1 as const;
 /** A day's claims as written before: one whole document. */
@@ -150,7 +150,9 @@ export async function openCardActionFiles(dir: string, gate: Gate) {
 async function readDay(dir: string, day: string): Promise<Day> {
   const claims = new Map<string, string>();
   const old = join(dir, `${day}.json`);
-  for (const [key, at] of Object.entries((await readOldDay(old)) ?? {})) claims.set(key, at);
+  // Read as the store reads any data file: validated, and refused with its name if damaged.
+  const before = await new JsonFile({ file: old, schemaVersion: VERSION, schema: DayFile }).read();
+  for (const [key, at] of Object.entries(before?.claims ?? {})) claims.set(key, at);
   const file = join(dir, `${day}.jsonl`);
   const found = await readClaimLines(file, day, { cut: true });
   for (const { key, at } of found?.claims ?? []) claims.set(key, at);
@@ -158,26 +160,6 @@ async function readDay(dir: string, day: string): Promise<Day> {
 }
 
 const headerOf = (day: string) => `${JSON.stringify({ schemaVersion: VERSION, day })}\n`;
-
-async function readOldDay(file: string): Promise<Record<string, string> | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new StoreFileError(file, `is not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = DayFile.safeParse(document);
-  if (!parsed.success)
-    throw new StoreFileError(file, `does not match its schema:\n${z.prettifyError(parsed.error)}`);
-  return parsed.data.claims;
-}
 
 /**
  * A day's file of claims, undefined when there is none. A torn last line (a crash mid-append, whose claim never

@@ -13,6 +13,7 @@ import { createLogger } from '../../src/log.js';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
 import { createPostgresSendSlots } from '../../src/store/postgres/rate.js';
 import type { Store } from '../../src/store/store.js';
+import { pendingDelivery } from '../support/delivery-items.js';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector.js';
 import {
   dropSchema,
@@ -25,20 +26,11 @@ const RATE = 10;
 const COUNT = 60;
 const BATCH = 'broadcast-shared';
 
-const item = (i: number): Delivery => ({
-  id: `d${String(i).padStart(3, '0')}`,
-  batchId: BATCH,
-  kind: 'broadcast',
-  recipient: { kind: 'conversation', conversationId: `19:chat-${i}` },
-  content: { card: 'message', data: {} },
-  respectsQuietHours: false,
-  notBefore: '2026-01-01T00:00:00.000Z',
-  attempts: 0,
-  state: 'pending',
-  possiblyDuplicated: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-});
+const item = (i: number): Delivery =>
+  pendingDelivery(`d${String(i).padStart(3, '0')}`, {
+    batchId: BATCH,
+    recipient: { kind: 'conversation', conversationId: `19:chat-${i}` },
+  });
 
 /** Posts each delivery to its conversation at the connector, through the gate, as the Teams sender does. */
 const connectorSender = (connector: FakeConnector, counted: { sends: number }): Sender => ({

@@ -2,33 +2,20 @@
 // failed first) cannot have arrived, so its retry is not flagged "possibly duplicated"; one whose request left and
 // got no answer may have arrived, so it is.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { Delivery } from '../../src/domain/delivery.js';
 import type { RateGate } from '../../src/delivery/rate-gate.js';
 import type { Sender } from '../../src/delivery/sender.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/worker.js';
 import { createLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
+import { pendingDelivery } from '../support/delivery-items.js';
 
 const workers: DeliveryWorker[] = [];
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((worker) => worker.stop()));
 });
 
-const item = (id: string): Delivery => ({
-  id,
-  batchId: 'batch-1',
-  kind: 'broadcast',
-  recipient: { kind: 'person', aadObjectId: `aad-${id}` },
-  content: { card: 'message', data: {} },
-  respectsQuietHours: false,
-  notBefore: '2026-01-01T00:00:00.000Z',
-  attempts: 0,
-  state: 'pending',
-  possiblyDuplicated: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-});
+const item = (id: string) => pendingDelivery(id);
 
 /** A gate whose database cannot be reached: no request is ever let go. */
 const unreachableGate = (): RateGate => ({

@@ -1,35 +1,17 @@
 // The delivery worker over the in-memory store and an in-process sender that answers like Teams would.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { Delivery } from '../../src/domain/delivery.js';
 import type { Sender, SendResult } from '../../src/delivery/sender.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/worker.js';
 import { createLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
+import { pendingDelivery } from '../support/delivery-items.js';
 
 const log = createLogger('silent');
 const workers: DeliveryWorker[] = [];
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((worker) => worker.stop()));
 });
-
-function item(id: string, fields: Partial<Delivery> = {}): Delivery {
-  return {
-    id,
-    batchId: 'batch-1',
-    kind: 'broadcast',
-    recipient: { kind: 'person', aadObjectId: `aad-${id}` },
-    content: { card: 'message', data: {} },
-    respectsQuietHours: false,
-    notBefore: '2026-01-01T00:00:00.000Z',
-    attempts: 0,
-    state: 'pending',
-    possiblyDuplicated: false,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...fields,
-  };
-}
 
 /** Answers per recipient id: a list of answers used in turn, the last one repeating. */
 function scriptedSender(script: Record<string, SendResult[]> = {}) {
@@ -80,7 +62,7 @@ const allFinal = (store: Store) => async () =>
 describe('delivery worker', () => {
   it('delivers every item once and keeps the activity id for later updates', async () => {
     const store = createMemoryStore();
-    await store.enqueueDeliveries(['a', 'b', 'c'].map((id) => item(id)));
+    await store.enqueueDeliveries(['a', 'b', 'c'].map((id) => pendingDelivery(id)));
     const { sender, sends } = scriptedSender();
     await run(store, sender);
     await until(allFinal(store));
@@ -106,7 +88,7 @@ describe('delivery worker', () => {
       ],
       down: [{ ok: false, status: 503 }],
     };
-    await store.enqueueDeliveries(Object.keys(script).map((id) => item(id)));
+    await store.enqueueDeliveries(Object.keys(script).map((id) => pendingDelivery(id)));
     await run(store, scriptedSender(script).sender);
     await until(allFinal(store), 15_000);
     const states = Object.fromEntries(
@@ -127,7 +109,7 @@ describe('delivery worker', () => {
 
   it('never sends more than the rate in any rolling second', async () => {
     const store = createMemoryStore();
-    await store.enqueueDeliveries(Array.from({ length: 45 }, (_, i) => item(`r${i}`)));
+    await store.enqueueDeliveries(Array.from({ length: 45 }, (_, i) => pendingDelivery(`r${i}`)));
     const { sender, sends } = scriptedSender();
     await run(store, sender, { sendRate: 20 });
     await until(allFinal(store));
@@ -141,7 +123,7 @@ describe('delivery worker', () => {
 
   it('pauses every send when Teams answers 429, for as long as Retry-After says', async () => {
     const store = createMemoryStore();
-    await store.enqueueDeliveries(['x', 'y'].map((id) => item(id)));
+    await store.enqueueDeliveries(['x', 'y'].map((id) => pendingDelivery(id)));
     const { sender, sends } = scriptedSender({
       x: [
         { ok: false, status: 429, retryAfterMs: 1_000 },
@@ -157,7 +139,10 @@ describe('delivery worker', () => {
 
   it('holds items that respect quiet hours until the next allowed time, and sends the others', async () => {
     const store = createMemoryStore();
-    await store.enqueueDeliveries([item('nudge', { respectsQuietHours: true }), item('checkin')]);
+    await store.enqueueDeliveries([
+      pendingDelivery('nudge', { respectsQuietHours: true }),
+      pendingDelivery('checkin'),
+    ]);
     const saturday = new Date('2026-11-28T12:00:00Z');
     const quietHours = { days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' };
     const { sender, sends } = scriptedSender();
@@ -176,7 +161,7 @@ describe('delivery worker', () => {
 
   it('lets the first requests go while the rest of a large claim is still being prepared', async () => {
     const store = createMemoryStore();
-    await store.enqueueDeliveries(Array.from({ length: 100 }, (_, i) => item(`p${i}`)));
+    await store.enqueueDeliveries(Array.from({ length: 100 }, (_, i) => pendingDelivery(`p${i}`)));
     const steps: string[] = [];
     const sender: Sender = {
       async send(delivery, gate) {
@@ -194,7 +179,7 @@ describe('delivery worker', () => {
 
   it('claims in groups while sends wait at the gate, not once per answer', async () => {
     const store = createMemoryStore();
-    await store.enqueueDeliveries(Array.from({ length: 200 }, (_, i) => item(`g${i}`)));
+    await store.enqueueDeliveries(Array.from({ length: 200 }, (_, i) => pendingDelivery(`g${i}`)));
     const claimed: number[] = [];
     const claimDeliveries = store.claimDeliveries.bind(store);
     store.claimDeliveries = async (claim) => {
@@ -219,7 +204,7 @@ describe('delivery worker', () => {
 
   it('puts back, as they were, the claimed items it had not started when it stopped', async () => {
     const store = createMemoryStore();
-    await store.enqueueDeliveries(Array.from({ length: 100 }, (_, i) => item(`s${i}`)));
+    await store.enqueueDeliveries(Array.from({ length: 100 }, (_, i) => pendingDelivery(`s${i}`)));
     const { sender: answering, sends } = scriptedSender();
     let stopped: Promise<void> | undefined;
     const sender: Sender = {
@@ -243,8 +228,8 @@ describe('delivery worker', () => {
 
   it('re-sends items left "sending" by a crash, once, and flags them as possibly duplicated', async () => {
     const store = createMemoryStore();
-    await store.enqueueDeliveries([item('in-flight'), item('waiting')]);
-    await store.updateDeliveries([item('in-flight', { state: 'sending', attempts: 1 })]);
+    await store.enqueueDeliveries([pendingDelivery('in-flight'), pendingDelivery('waiting')]);
+    await store.updateDeliveries([pendingDelivery('in-flight', { state: 'sending', attempts: 1 })]);
     const { sender, sends } = scriptedSender();
     await run(store, sender);
     await until(allFinal(store));
