@@ -13,7 +13,14 @@ import {
   postgresForTests,
   TEST_DATABASE_URL,
 } from './postgres-test-db.js';
-import { sampleAction, sampleBroadcast, sampleCycle, samplePerson, sampleUnit } from './samples.js';
+import {
+  sampleAction,
+  sampleBroadcast,
+  sampleCycle,
+  samplePerson,
+  sampleTeam,
+  sampleUnit,
+} from './samples.js';
 
 const T1 = '2026-11-23T10:00:00.000Z';
 
@@ -99,6 +106,14 @@ if (await postgresForTests('postgres store behaviour')) {
       );
       await expect(store.person('aad-ada')).rejects.toThrow(InvalidRowError);
       await expect(store.people()).rejects.toThrow(/people record "aad-ada"[\s\S]*guest/);
+    });
+
+    it("checks the part of a team it reads for a person's teams, naming the team", async () => {
+      await store.saveTeam(sampleTeam());
+      await adminQuery(`UPDATE ${table('teams')} SET doc = jsonb_set(doc, '{serviceUrl}', '42')`);
+      await expect(store.teamsOf('aad-ada')).rejects.toThrow(
+        /teams record "19:ward-7@thread.tacv2"[\s\S]*serviceUrl/,
+      );
     });
 
     it('refuses a record holding a NUL character, which PostgreSQL cannot store, and keeps nothing of it', async () => {

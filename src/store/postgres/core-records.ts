@@ -1,15 +1,15 @@
 // The small records most turns read: people, conversations, teams, units, roles, card action keys and job
 // runs. A save that changes nothing writes nothing: an upsert only replaces a document that differs
 // (`IS DISTINCT FROM`, which compares jsonb by value, whatever the key order).
-import { byAadObjectId, byCode, byId, personOrder, teamsOf, unitOrder } from '../ordering.js';
-import { grantsNothing, validRecord, type RecordTable } from '../records.js';
+import { byAadObjectId, byCode, byId, personOrder, unitOrder } from '../ordering.js';
+import { grantsNothing, recordSchemas, validRecord, type RecordTable } from '../records.js';
 import type { Store } from '../store.js';
 import type { ActionMethods } from '../action-changes.js';
 import type { BroadcastMethods } from '../broadcast-changes.js';
 import type { CheckinMethods } from '../checkin-changes.js';
 import type { DeliveryMethods } from '../delivery-changes.js';
 import type { Database } from './connection.js';
-import { jsonOf, recordOf, recordsOf, type DocRow } from './documents.js';
+import { fieldOf, jsonOf, recordOf, recordsOf, type DocRow } from './documents.js';
 
 export type CoreMethods = Omit<
   Store,
@@ -89,12 +89,20 @@ export function coreMethods(db: Database): CoreMethods {
     },
     saveConversation: (conversation) => saveConversation(db, conversation),
     team: (id) => one('teams', id),
+    // Two fields of each team, not the documents: a team's document carries every member, and reading and
+    // checking whole ones for each look-up was most of the CPU of a broadcast to people not yet in touch.
     teamsOf: async (aadObjectId) => {
-      const rows = await db.read<DocRow>(
-        `SELECT team_id AS key, doc FROM teams WHERE doc -> 'members' ? $1`,
+      const rows = await db.read<{ team_id: string; service_url: unknown }>(
+        `SELECT team_id, doc -> 'serviceUrl' AS service_url FROM teams
+         WHERE doc -> 'members' ? $1 AND coalesce(doc -> 'members' -> $1 ->> 'removedAt', '') = ''`,
         [aadObjectId],
       );
-      return teamsOf(recordsOf('teams', rows), aadObjectId);
+      const serviceUrl = recordSchemas.teams.shape.serviceUrl;
+      const found = rows.map(({ team_id: teamId, service_url: url }) => ({
+        teamId,
+        serviceUrl: fieldOf('teams', teamId, 'serviceUrl', serviceUrl, url),
+      }));
+      return found.sort((a, b) => byCode(a.teamId, b.teamId));
     },
     saveTeam: async (team) => {
       const valid = validRecord('teams', team);

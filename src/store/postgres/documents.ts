@@ -39,5 +39,21 @@ export function recordOf<K extends RecordTable>(table: K, { key, doc }: DocRow):
   return parsed.data as RecordOf<K>;
 }
 
+/**
+ * One field of a document, read on its own (`doc -> 'field'`) where the rest is not needed, checked against
+ * that field's schema.
+ */
+export function fieldOf<T>(
+  table: RecordTable,
+  key: string,
+  field: string,
+  schema: z.ZodType<T>,
+  value: unknown,
+): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new InvalidRowError(table, key, `${field}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
 export const recordsOf = <K extends RecordTable>(table: K, rows: readonly DocRow[]): RecordOf<K>[] =>
   rows.map((row) => recordOf(table, row));
