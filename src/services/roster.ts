@@ -65,7 +65,7 @@ export function createRosterService({
     const known = await store.person(facts.aadObjectId);
     if (known) {
       const updated: Person = { ...known, teamsUserId: facts.teamsUserId, name: facts.name || known.name };
-      await store.savePerson(updated);
+      if (changed(known, updated)) await store.savePerson(updated);
       return updated;
     }
     // Guest status is not on the activity: ask Teams once. If it cannot say, try again next time.
@@ -99,7 +99,8 @@ export function createRosterService({
       ...(facts.scope === 'personal' && facts.from ? { aadObjectId: facts.from.aadObjectId } : {}),
       ...(facts.team ? { teamId: facts.team.id } : {}),
     };
-    await store.saveConversation(withInstallation(conversation, facts, at));
+    const next = withInstallation(conversation, facts, at);
+    if (changed(known, next)) await store.saveConversation(next);
   }
 
   async function saveTeam(
@@ -139,7 +140,8 @@ export function createRosterService({
     if (facts.teamEvent) next = applyTeamEvent(next, facts.teamEvent);
     const ids = (people?: PersonFacts[]) => (people ?? []).map((person) => person.aadObjectId);
     next = withMembers(next, ids(facts.membersAdded), ids(facts.membersRemoved), at);
-    await store.saveTeam(withInstallation(next, facts, at));
+    next = withInstallation(next, facts, at);
+    if (changed(known, next)) await store.saveTeam(next);
   }
 
   /** Makes the team's member list match Teams' own, saving anyone new. Returns who joined and who left. */
@@ -242,6 +244,29 @@ export function createRosterService({
 }
 
 export type RosterService = ReturnType<typeof createRosterService>;
+
+/**
+ * Most activities come from people, chats and teams already known exactly as they are: saving those would
+ * change nothing, and on a shared database each save is still a trip to it.
+ */
+const changed = <T>(known: T | undefined, next: T): boolean => !sameJson(known, next);
+
+/**
+ * Equal as JSON: the same keys (one holding undefined counts as absent) with the same values, in any order,
+ * as a store may hand a record back with its keys reordered.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const entries = (value: object) => Object.entries(value).filter(([, field]) => field !== undefined);
+  const left = entries(a);
+  const right = new Map(entries(b));
+  return (
+    left.length === right.size &&
+    left.every(([key, field]) => right.has(key) && sameJson(field, right.get(key)))
+  );
+}
 
 type Installable = { installed: boolean; installedBy?: string; installedAt?: string; removedAt?: string };
 

@@ -75,6 +75,39 @@ describe('roster', () => {
     expect(await store.person('aad-priya')).toMatchObject({ guest: false });
   });
 
+  it('saves nothing for a person, chat or team already known exactly as the activity shows them', async () => {
+    const store = createMemoryStore();
+    const saves: string[] = [];
+    const counted = {
+      ...store,
+      savePerson: (p: Parameters<typeof store.savePerson>[0]) => (saves.push('person'), store.savePerson(p)),
+      saveConversation: (c: Parameters<typeof store.saveConversation>[0]) => (
+        saves.push('conversation'),
+        store.saveConversation(c)
+      ),
+      saveTeam: (t: Parameters<typeof store.saveTeam>[0]) => (saves.push('team'), store.saveTeam(t)),
+    };
+    const roster = createRosterService({
+      store: counted,
+      clock: at('2026-11-23T10:00:00Z'),
+      withLock: createKeyedLock(),
+    });
+    const { teams } = directory([priya]);
+    const inTeam = personal({
+      scope: 'channel',
+      conversationId: '19:t',
+      team: { id: '19:t', name: 'Ward 7', aadGroupId: 'g1' },
+    });
+    await roster.record(inTeam, teams);
+    expect(saves.sort()).toEqual(['conversation', 'person', 'team']);
+    saves.length = 0;
+    await roster.record(inTeam, teams);
+    expect(saves).toEqual([]);
+    await roster.record({ ...inTeam, from: { ...inTeam.from!, name: 'Priya Shah-Jones' } }, teams);
+    expect(saves).toEqual(['person']);
+    expect((await store.person('aad-priya'))?.name).toBe('Priya Shah-Jones');
+  });
+
   it('refreshes the conversation reference when the service URL changes', async () => {
     const store = createMemoryStore();
     const roster = createRosterService({
