@@ -18,7 +18,7 @@ import {
 import type { PrincipleId } from '../domain/catalogue.js';
 import { measuresCardName, pulseCardName, type Cycle } from '../domain/checkins.js';
 import { cycleMonday } from '../domain/cycles.js';
-import type { MeasurePage } from '../services/checkins.js';
+import type { MeasurePage, PulseSituation } from '../services/checkins.js';
 import type { BotDeps } from './deps.js';
 import { verbs } from './verbs.js';
 
@@ -46,13 +46,23 @@ export function closedNotice(deps: BotDeps, cycle: Cycle): AdaptiveCard {
   });
 }
 
+type PulseCardOptions = { cycleId?: string; reason: PulseReason; edit?: boolean } & PulseExtras;
+
 export async function pulseCardFor(
   deps: BotDeps,
   aadObjectId: string,
-  options: { cycleId?: string; reason: PulseReason; edit?: boolean } & PulseExtras,
+  options: PulseCardOptions,
 ): Promise<CheckinCard> {
+  return pulseCardOf(deps, await deps.checkins.pulseFor(aadObjectId, options.cycleId), options);
+}
+
+/** The pulse card for a situation already read (pulseFor, or what a submission saved). */
+export function pulseCardOf(
+  deps: BotDeps,
+  situation: PulseSituation,
+  options: PulseCardOptions,
+): CheckinCard {
   const { text, settings, checkins } = deps;
-  const situation = await checkins.pulseFor(aadObjectId, options.cycleId);
   if (situation.kind === 'noCycle')
     return { card: checkinNoticeCard({ title: text.checkins.title, body: text.checkins.noCycle }) };
   if (situation.kind === 'notExpected')

@@ -49,7 +49,8 @@ export type PulseOutcome =
   | Refusal
   | { kind: 'invalid'; problems: AnswerProblem[] }
   | { kind: 'guard'; guard: GuardResult }
-  | { kind: 'saved'; cycle: Cycle; answer: PulseRecord };
+  /** `situation`: the pulse as it now stands, for the card that answers (no second read of what was saved). */
+  | { kind: 'saved'; cycle: Cycle; answer: PulseRecord; situation: PulseSituation };
 
 export type MeasurePage = {
   cycle: Cycle;
@@ -148,6 +149,20 @@ export function createCheckins({ store, clock, catalogue, deliveries, withLock }
     return name === undefined ? {} : { unitName: name };
   };
 
+  const situationOf = async (
+    cycle: Cycle,
+    unitId: string,
+    answer: PulseRecord | undefined,
+  ): Promise<PulseSituation> => ({
+    kind: 'pulse',
+    cycle,
+    open: isOpen(cycle, clock()),
+    unitId,
+    ...(await named(unitId)),
+    principles: pulsePrinciples(cycle, unitId),
+    ...(answer ? { answer } : {}),
+  });
+
   async function refusal(cycle: Cycle | undefined): Promise<Refusal | undefined> {
     if (!cycle) return { kind: 'noCycle' };
     return isOpen(cycle, clock()) ? undefined : { kind: 'closed', cycle };
@@ -165,17 +180,7 @@ export function createCheckins({ store, clock, catalogue, deliveries, withLock }
       if (!cycle) return { kind: 'noCycle' };
       const unitId = cycle.expected[aadObjectId];
       if (!unitId) return { kind: 'notExpected', cycle };
-      const answer = await store.pulseOf(cycle.id, unitId, aadObjectId);
-      const open = isOpen(cycle, clock());
-      return {
-        kind: 'pulse',
-        cycle,
-        open,
-        unitId,
-        ...(await named(unitId)),
-        principles: pulsePrinciples(cycle, unitId),
-        ...(answer ? { answer } : {}),
-      };
+      return situationOf(cycle, unitId, await store.pulseOf(cycle.id, unitId, aadObjectId));
     },
 
     async submitPulse(
@@ -206,7 +211,7 @@ export function createCheckins({ store, clock, catalogue, deliveries, withLock }
         return record;
       });
       await updateCopies(cycle, unitId, { aadObjectId, card: pulseCardName }, landed);
-      return { kind: 'saved', cycle, answer };
+      return { kind: 'saved', cycle, answer, situation: await situationOf(cycle, unitId, answer) };
     },
 
     /** The units whose measures this person answers in the cycle, with something due. */

@@ -16,6 +16,7 @@ import {
   measuresCardFor,
   measuresCardOf,
   pulseCardFor,
+  pulseCardOf,
   type CheckinCard,
 } from '../checkin-views.js';
 import type { BotDeps } from '../deps.js';
@@ -96,6 +97,7 @@ export function pulseSubmit(deps: BotDeps): Handler {
           ...(outcome.kind === 'invalid' ? { problems: outcome.problems } : { guard: outcome.guard }),
         });
       }
+      if (outcome.kind === 'saved') return pulseCardOf(deps, outcome.situation, base);
       return pulseCardFor(deps, aadObjectId, base);
     },
     (context, data) => pulseCardFor(deps, personOf(context), { cycleId: data.cycleId, reason: 'requested' }),
