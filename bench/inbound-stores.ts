@@ -54,14 +54,18 @@ export async function runInboundOnStores(
     // The copy was checked to hold the same pulses: one count before serves both stores.
     const before = await versions(opened.lowdb, cycleId);
     const common = { ALLOWED_TENANT_IDS: TENANT };
-    const lowdb = await startBotProcess('bot', { ...common, STORE: 'lowdb', DATA_DIR: scratch.dataDir });
+    const { nodeArgs } = options;
+    const lowdb = await startBotProcess(
+      'bot',
+      { ...common, STORE: 'lowdb', DATA_DIR: scratch.dataDir },
+      nodeArgs,
+    );
     started.push(lowdb);
-    const postgres = await startBotProcess('bot', {
-      ...common,
-      STORE: 'postgres',
-      DATABASE_URL,
-      DATABASE_SCHEMA: schema.name,
-    });
+    const postgres = await startBotProcess(
+      'bot',
+      { ...common, STORE: 'postgres', DATABASE_URL, DATABASE_SCHEMA: schema.name },
+      nodeArgs,
+    );
     started.push(postgres);
     for (const bot of started) await probe(bot.url, connector.url, cycleId);
     const { rounds, warmUp } = await loadInTurns(

@@ -2,8 +2,8 @@
 // Runs the benchmarks of issue 10 on synthetic data (generate.ts; cached under bench/.data), prints a table
 // per benchmark with its ratio, goal and PASS or MISS, and writes bench/results.md after a full run at the
 // issue's sizes (or with --write). Benchmarks are not tests: a missed goal prints MISS and the exit code
-// stays 0. --quick uses small sizes and short rounds, for trying changes; --profile runs the bot of the
-// inbound benchmark under `node --cpu-prof` (profiles in bench/.data/profiles; bench/profile-summary.ts
+// stays 0. --quick uses small sizes and short rounds, for trying changes; --profile runs the bots of the
+// inbound benchmarks (on both stores in the comparison) under `node --cpu-prof` (profiles in bench/.data/profiles; bench/profile-summary.ts
 // prints where the time went).
 // --store picks the stores (plan.ts): a plain run adds issue 11's comparison, inbound and delivery on
 // PostgreSQL beside lowdb (postgres-section.ts), when a server answers at DATABASE_URL, and says it was skipped
@@ -88,18 +88,17 @@ const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
   log(`bench: ${name} took ${((performance.now() - at) / 1_000).toFixed(0)} s`);
   return result;
 };
+const profiles = join(CACHE_DIR, 'profiles');
+if (values.profile) await mkdir(profiles, { recursive: true });
+const inboundOptions = {
+  rounds: 3,
+  seconds: quick ? 4 : 10,
+  warmUpSeconds: quick ? 2 : 3,
+  connections: 50,
+  nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [],
+};
 if (large && runs('inbound'))
-  results.inbound = await step('inbound', async () => {
-    const profiles = join(CACHE_DIR, 'profiles');
-    if (values.profile) await mkdir(profiles, { recursive: true });
-    return runInbound(large, {
-      rounds: 3,
-      seconds: quick ? 4 : 10,
-      warmUpSeconds: quick ? 2 : 3,
-      connections: 50,
-      nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [],
-    });
-  });
+  results.inbound = await step('inbound', () => runInbound(large, inboundOptions));
 if (large && short && runs('write-cost'))
   results.writeCost = await step('write-cost', () =>
     runWriteCost(short, large, { rounds: 6, writesPerRound: quick ? 10 : 20 }),
@@ -117,12 +116,7 @@ const delivery = runs('delivery')
 const comparison: PostgresComparison = {};
 if (short && onPostgres('inbound'))
   comparison.inbound = await step('inbound on PostgreSQL and lowdb', () =>
-    runInboundOnStores(short, {
-      rounds: 3,
-      seconds: quick ? 4 : 10,
-      warmUpSeconds: quick ? 2 : 3,
-      connections: 50,
-    }),
+    runInboundOnStores(short, inboundOptions),
   );
 if (onPostgres('delivery'))
   comparison.delivery = await step('delivery on PostgreSQL and lowdb', () =>
@@ -144,7 +138,7 @@ const report = [
     'shares the machine. `-- --only inbound,digest` picks benchmarks (inbound, write-cost, startup, digest, ' +
     'memory, delivery) on lowdb; `-- --store postgres` runs only the comparison (with `--only` picking ' +
     'inbound or delivery), `-- --store all` both; `-- --quick` uses small sizes for trying a change; ' +
-    '`-- --profile` records a CPU profile of the bot under the inbound load. results.md is written only by a ' +
+    '`-- --profile` records a CPU profile of each bot under the inbound load. results.md is written only by a ' +
     "full run at the issue's sizes, or with `--write`.",
 ].join('\n\n');
 
