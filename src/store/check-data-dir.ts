@@ -17,6 +17,7 @@ import { claimDayOf, DayFile as CardActionDayFile, isClaimDay, readClaimLines } 
 import { CycleFile, JOURNAL_NAME, LatestFile, UnitFile } from './checkin-files.js';
 import { readCheckinJournal } from './checkin-journal.js';
 import { CoreFile } from './core-file.js';
+import { CORE_JOURNAL_NAME, readCoreJournal } from './core-journal.js';
 import { lockPath } from './data-dir-lock.js';
 import { peekJournal, readDoneFile } from './delivery-journal.js';
 import { isTemporaryFile } from './json-file.js';
@@ -45,7 +46,10 @@ export async function checkDataDir(dataDir: string): Promise<DataFileProblem[]> 
 function checkFor(path: string[]): Check | undefined {
   const [top, second, third, extra] = path;
   if (extra !== undefined) return undefined;
-  if (path.length === 1) return top === 'core.json' ? json(CoreFile) : undefined;
+  if (path.length === 1) {
+    if (top === CORE_JOURNAL_NAME) return journal((file) => readCoreJournal(file, { cut: false }), top);
+    return top === 'core.json' ? json(CoreFile) : undefined;
+  }
   const stem = (suffix: string) => (second?.endsWith(suffix) ? second.slice(0, -suffix.length) : undefined);
   if (third === undefined) {
     if (top === 'audit') return ifName(stem('.json'), isMonth, (month) => json(AuditFile, auditIn(month)));

@@ -1,5 +1,6 @@
 // core.json: the small state every request may need (people, conversations, teams, units, roles, settings),
-// read whole at start-up and rewritten whole on each change.
+// read whole at start-up. A save of one record is appended to a journal beside it, folded in from time to time
+// (core-journal.ts); other changes rewrite it whole.
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Roles } from '../domain/permissions.js';

@@ -1,10 +1,10 @@
 // The embedded Store: lowdb over JSON files in DATA_DIR, guarded by a data-directory lock.
 // Partitioned: core.json holds the small, always-needed state (people, conversations, teams, units, roles,
-// settings); growing history gets files of its own per period as it arrives (the audit log per month,
-// check-ins per cycle and unit, patient input actions per month, card-action claims per day, broadcasts a file
-// each and their responses another), and deliveries a journal per batch (plain files, not lowdb: see
-// delivery-journal.ts).
-import { mkdir } from 'node:fs/promises';
+// settings), with a journal of single-record saves beside it (core-journal.ts); growing history gets files of
+// its own per period as it arrives (the audit log per month, check-ins per cycle and unit, patient input
+// actions per month, card-action claims per day, broadcasts a file each and their responses another), and
+// deliveries a journal per batch (plain files, not lowdb: see delivery-journal.ts).
+import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import type { ActionMethods } from './action-changes.js';
@@ -16,12 +16,13 @@ import { openCardActionFiles } from './card-action-files.js';
 import { openCheckinFiles } from './checkin-files.js';
 import type { CheckinMethods } from './checkin-changes.js';
 import { coreJsonFile, emptyCore, type CoreFile, type CoreTable } from './core-file.js';
+import { CORE_JOURNAL_NAME, CoreJournal } from './core-journal.js';
 import type { DeliveryMethods } from './delivery-changes.js';
 import { openDeliveryFiles } from './delivery-files.js';
 import { lockDataDir, type LockOptions } from './data-dir-lock.js';
 import { lowdbUpkeep } from './lowdb-upkeep.js';
 import { backupUpkeep } from './backup-upkeep.js';
-import { openGate, trackedWriter, type Gate, type OpenDb, type TrackedWriter } from './db.js';
+import { openGate, type Gate, type OpenDb } from './db.js';
 import { DIRECTORY_MODE, removeTemporaryFiles } from './json-file.js';
 import { byAadObjectId, byCode, byId, personOrder, teamsOf, unitOrder } from './ordering.js';
 import { grantsNothing, validRecord, type RecordOf } from './records.js';
@@ -29,7 +30,7 @@ import type { Store } from './store.js';
 
 export type LowdbStoreOptions = { dataDir: string; lock?: LockOptions };
 
-type Core = { db: Low<CoreFile>; writer: TrackedWriter; gate: Gate };
+type Core = { db: Low<CoreFile>; writer: CoreJournal; gate: Gate };
 type CoreRecords = Omit<
   Store,
   | 'appendAudit'
@@ -52,6 +53,10 @@ export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Prom
   try {
     await removeTemporaryFiles(dataDir);
     const file = coreJsonFile(dataDir);
+    const coreMissing = await access(join(dataDir, 'core.json')).then(
+      () => false,
+      () => true,
+    );
     const db = new Low<CoreFile>(file, emptyCore());
     await db.read();
     const gate = openGate();
@@ -61,7 +66,8 @@ export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Prom
     const actions = await openActionFiles(join(dataDir, 'actions'), gate, openDb);
     const broadcasts = await openBroadcastFiles(join(dataDir, 'broadcasts'), gate, openDb);
     const cardActions = await openCardActionFiles(join(dataDir, 'card-actions'), gate);
-    const core = { db, writer: trackedWriter(db), gate };
+    const writer = await CoreJournal.open(join(dataDir, CORE_JOURNAL_NAME), db, { coreMissing });
+    const core = { db, writer, gate };
     await moveCardActionsOutOfCore(core, cardActions.adopt);
     const upkeep = lowdbUpkeep(core, [
       checkins.upkeep,
@@ -85,6 +91,7 @@ export async function openLowdbStore({ dataDir, lock }: LowdbStoreOptions): Prom
       close: async () => {
         if (gate.closed) return;
         gate.close();
+        await core.writer.flush();
         await Promise.all([
           file.flush(),
           audit.flush(),
@@ -191,7 +198,7 @@ async function putRecord<K extends CoreTable>(
   if (!writer.fileBehind && JSON.stringify(own(records, key)) === JSON.stringify(record)) return;
   if (record === undefined) delete records[key];
   else records[key] = record;
-  await writer.write();
+  await writer.save(table, key, record);
 }
 
 // Claims kept in core.json by earlier versions are moved to the day files once, here, rather than consulted

@@ -1,6 +1,6 @@
 // The real composition: restify, TeamsAdapter, teams-ai and lowdb files, against a loopback Bot Connector.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -11,6 +11,7 @@ import { createLogger } from '../../src/log.js';
 import { text } from '../../src/text/index.js';
 import { TENANT } from '../support/bot-deps.js';
 import { cardText } from '../support/cards.js';
+import { coreOnDisk } from '../support/core-on-disk.js';
 import { startFakeConnector } from '../support/fake-connector.js';
 import { cardAction, message, PRIYA, TEAM, teamsActivity } from '../support/teams-activities.js';
 
@@ -83,7 +84,7 @@ describe('http', () => {
     expect(response.status).toBe(200);
     const reply = connector.sent.find((sent) => sent.conversationId === 'a:personal-priya');
     expect(cardText(reply?.activity)).toContain(text.help.title);
-    const core = JSON.parse(readFileSync(join(dataDir, 'core.json'), 'utf8'));
+    const core = await coreOnDisk(dataDir);
     expect(core.people['aad-priya']).toMatchObject({ name: 'Priya Shah', guest: false, tenantId: TENANT });
     expect(core.conversations['a:personal-priya']).toMatchObject({
       serviceUrl: connector.url,
@@ -95,8 +96,8 @@ describe('http', () => {
     const response = await post(viaConnector(message('channel', 'track this team')));
     expect(response.status).toBe(200);
     expect(connector.pagedRequests()).toBe(2);
-    const core = JSON.parse(readFileSync(join(dataDir, 'core.json'), 'utf8'));
-    expect(Object.keys(core.teams[TEAM.id].members).sort()).toEqual(['aad-ola', 'aad-priya', 'aad-sam']);
+    const core = await coreOnDisk(dataDir);
+    expect(Object.keys(core.teams[TEAM.id]!.members).sort()).toEqual(['aad-ola', 'aad-priya', 'aad-sam']);
     expect(core.people['aad-ola']).toMatchObject({ name: 'Ola Ade', guest: true });
     expect(core.units[TEAM.id]).toMatchObject({ tracked: true, teamId: TEAM.id });
   });
@@ -118,9 +119,7 @@ describe('http', () => {
     );
     expect((await post(activity)).status).toBe(200);
     expect(connector.sent.length).toBe(before);
-    expect(
-      JSON.parse(readFileSync(join(dataDir, 'core.json'), 'utf8')).conversations['a:stranger'],
-    ).toBeUndefined();
+    expect((await coreOnDisk(dataDir)).conversations['a:stranger']).toBeUndefined();
   });
 
   it('survives Teams refusing the reply (403) and keeps serving', async () => {
