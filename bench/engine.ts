@@ -17,6 +17,7 @@ import { createLogger } from '../src/log.js';
 import { systemClock } from '../src/services/clock.js';
 import { createExports } from '../src/services/exports.js';
 import { createServices } from '../src/services/index.js';
+import { CORE_JOURNAL_NAME } from '../src/store/core-journal.js';
 import { openLowdbStore } from '../src/store/lowdb-store.js';
 import { openPostgresStore } from '../src/store/postgres-store.js';
 import { createPostgresSendSlots } from '../src/store/postgres/rate.js';
@@ -160,10 +161,17 @@ export async function startEngine(options: EngineOptions) {
     /** The store's calls, and on PostgreSQL the shared rate's (sendSlots): "store.batchDeliveries"… */
     callStats: stats,
     sendOutcomes: sending.outcomes,
-    /** The lowdb store's core.json before and after (undefined on PostgreSQL). */
+    /** The lowdb store's core.json before, and with its journal after (undefined on PostgreSQL). */
     coreBytes: options.store === 'lowdb' ? seed.coreBytes : undefined,
-    coreBytesNow: async () =>
-      options.store === 'lowdb' ? (await stat(join(dataDir, 'core.json'))).size : undefined,
+    coreBytesNow: async () => {
+      if (options.store !== 'lowdb') return undefined;
+      const size = (name: string) =>
+        stat(join(dataDir, name)).then(
+          ({ size }) => size,
+          () => 0,
+        );
+      return (await size('core.json')) + (await size(CORE_JOURNAL_NAME));
+    },
     async stop(): Promise<void> {
       await worker.stop();
       await backing.close();

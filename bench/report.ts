@@ -72,7 +72,7 @@ export function detailTable(results: Labelled[]): string {
       (r) => `${ms(r.eventLoop.delayP99Ms)} / ${ms(r.eventLoop.delayMaxMs)}`,
     ),
     line('progress() reads: count, CPU each (max)', (r) => `${r.progress.polls}, ${ms(r.progress.maxMs)}`),
-    line('core.json size before → after', (r) =>
+    line('core.json (+ its journal) size before → after', (r) =>
       r.core ? `${n(r.core.bytesBefore / 1024)} → ${n(r.core.bytesAfter / 1024)} KiB` : '—',
     ),
   ];
