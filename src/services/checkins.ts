@@ -198,7 +198,7 @@ export function createCheckins({ store, clock, catalogue, deliveries, withLock }
       const confirmed = inputs.confirmNoPatient === 'true' || inputs.confirmNoPatient === true;
       if (guard.blocked.length > 0 || (guard.warnings.length > 0 && !confirmed))
         return { kind: 'guard', guard };
-      const answer = await withLock(`pulse:${cycle.id}:${aadObjectId}`, async () => {
+      const saving = withLock(`pulse:${cycle.id}:${aadObjectId}`, async () => {
         const before = await store.pulseOf(cycle.id, unitId, aadObjectId);
         const record: PulseRecord = {
           aadObjectId,
@@ -210,7 +210,14 @@ export function createCheckins({ store, clock, catalogue, deliveries, withLock }
         await store.savePulse(cycle.id, record);
         return record;
       });
-      await updateCopies(cycle, unitId, { aadObjectId, card: pulseCardName }, landed);
+      const copy = { aadObjectId, card: pulseCardName };
+      // The card pressed is where the receipt lands: saved beside the pulse rather than after it, the two share
+      // one write to disk instead of a submission waiting for two in turn (answering it saves nothing more).
+      const [answer] = await Promise.all([
+        saving,
+        landed && store.addCardCopy(cycle.id, unitId, { ...copy, ...landed }),
+      ]);
+      await updateCopies(cycle, unitId, copy, landed);
       return { kind: 'saved', cycle, answer, situation: await situationOf(cycle, unitId, answer) };
     },
 

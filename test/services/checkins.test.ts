@@ -213,6 +213,18 @@ describe('answering the pulse', () => {
     ]);
   });
 
+  it('saves where the pressed card landed with the pulse, so its receipt is kept up to date later', async () => {
+    const { services, store } = await openCycle();
+    await services.checkins.submitPulse('ada', {
+      cycleId: '2026-W48',
+      inputs: CLEAN,
+      landed: { conversationId: 'a:ada', activityId: 'm4' },
+    });
+    expect(await store.copiesOf('2026-W48', WARD, 'ada')).toEqual([
+      { aadObjectId: 'ada', card: 'pulse', conversationId: 'a:ada', activityId: 'm4' },
+    ]);
+  });
+
   it('answers a late submit with the closing date, and closes the cycle with its cards brought up to date', async () => {
     const { services, store, batch, at } = await openCycle();
     await services.checkins.rememberCopy('2026-W48', WARD, {
