@@ -1,13 +1,12 @@
 // End to end through the Agents Playground's browserless API: the real bot process (src/index.ts), the real
 // Playground (the local Teams client and Bot Connector), real HTTP and a real data directory.
 // The tests run in order and share one bot and one Playground: each builds on what the one before did.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { verbs } from '../../src/bot/verbs.js';
 import { SNOOZE_DAYS } from '../../src/services/checkin-preferences.js';
 import { text } from '../../src/text/index.js';
 import { buttonTitles, cardText, type Card } from '../support/cards.js';
+import { coreOnDisk } from '../support/core-on-disk.js';
 import { adaptiveCardType, type PlaygroundMessage } from './support/playground-client.js';
 import { cardIn, titleOf } from './support/card-reading.js';
 import { nextBotMessage as nextBotMessageIn, playgroundSession } from './support/session.js';
@@ -193,7 +192,7 @@ describe('the bot in the Agents Playground (browserless API)', () => {
   );
 
   it(
-    'stops cleanly on SIGTERM, having saved the personal chat and the person in core.json',
+    'stops cleanly on SIGTERM, having saved the personal chat and the person on disk',
     async () => {
       const { bot, playground, client } = running();
       const exit = await bot.terminate();
@@ -206,16 +205,7 @@ describe('the bot in the Agents Playground (browserless API)', () => {
       expect(logLines.map((line) => line.msg)).toContain('bot: stopped');
       expect(logLines.filter((line) => line.level >= 50)).toEqual([]);
 
-      const core = JSON.parse(await readFile(join(bot.dataDir, 'core.json'), 'utf8')) as {
-        people: Record<
-          string,
-          { teamsUserId: string; name: string; guest: boolean; checkins: { pausedUntil?: string } }
-        >;
-        conversations: Record<
-          string,
-          { scope: string; serviceUrl: string; aadObjectId?: string; installed: boolean }
-        >;
-      };
+      const core = await coreOnDisk(bot.dataDir);
       const me = client.me;
       expect(core.conversations[client.config.personalChat.id]).toMatchObject({
         scope: 'personal',
