@@ -1,10 +1,12 @@
 // A file of lines that only grows, written with group commit: appends that arrive while one is being written
 // wait, then all go into the next write (one write, one fsync), in the order they arrived. Used for journals
-// whose saves must each be on disk before they are acknowledged, many at once (check-ins, card claims).
-import { open, rm, truncate } from 'node:fs/promises';
+// whose saves must each be on disk before they are acknowledged, many at once (check-ins, card claims, core
+// records, deliveries).
+import { open, readFile, rm, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createDirectory, FILE_MODE, StoreFileError, syncPath } from './json-file.js';
-import { intactLength, readIfThere } from './delivery-journal.js';
+
+const NEWLINE = 0x0a;
 
 type Append = { text: string; written?: () => void; resolve(): void; reject(error: unknown): void };
 
@@ -56,6 +58,12 @@ export class AppendFile {
       if (error.code !== 'ENOENT') throw error;
     });
     this.size = 0;
+    this.dirty = false;
+  }
+
+  /** The file was replaced whole, by one of `size` good bytes (an erasure's rewrite), with no append under way. */
+  replaced(size: number): void {
+    this.size = size;
     this.dirty = false;
   }
 
@@ -124,5 +132,31 @@ export function parseLine(line: string, number: number, file: string): unknown {
     return JSON.parse(line);
   } catch (error) {
     throw new StoreFileError(file, `line ${number} is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+export async function readIfThere(file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The length of the file without its torn last line, if it has one (no newline, or a line that is not JSON). */
+export function intactLength(bytes: Buffer): number {
+  if (bytes.length === 0) return 0;
+  if (bytes.at(-1) !== NEWLINE) return bytes.lastIndexOf(NEWLINE) + 1;
+  const lastStart = bytes.length >= 2 ? bytes.lastIndexOf(NEWLINE, bytes.length - 2) + 1 : 0;
+  return isJson(bytes.subarray(lastStart, bytes.length - 1).toString('utf8')) ? bytes.length : lastStart;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -24,6 +24,7 @@ import { DeliveryIndex } from './delivery-index.js';
 import { DeliveryLeases } from './delivery-leases.js';
 import {
   compactJournal,
+  journalFile,
   readDoneFile,
   readJournal,
   rewriteBatchFile,
@@ -80,11 +81,10 @@ class DeliveryFilesTable {
       const done = names.has(`${stem}.done.jsonl`) ? await readDoneFile(this.doneFile(stem), stem) : [];
       this.index.put(done ?? []);
       this.index.put(contents.records);
-      const batch = this.hold(contents.batchId, {
-        file: join(this.dir, name),
-        size: contents.size,
-        dirty: false,
-      });
+      const batch = this.hold(
+        contents.batchId,
+        journalFile(join(this.dir, name), contents.batchId, contents.size),
+      );
       if (this.index.finished(batch.id)) await this.finish(batch);
     }
   }
@@ -228,10 +228,8 @@ class DeliveryFilesTable {
         for (const record of records) if (mentions(record, id)) this.late.note(record, id, pseudonym);
         const erased = erase(records);
         const { journal } = batch.writer;
-        if (journal.size > 0) {
-          journal.size = await rewriteBatchFile(journal.file, batch.id, erased);
-          journal.dirty = false;
-        }
+        // Every writer has settled (exclusively), so nothing is being appended.
+        if (journal.size > 0) journal.replaced(await rewriteBatchFile(journal.file, batch.id, erased));
         this.index.replace(batch.id, erased);
         if (this.index.finished(batch.id)) await this.finish(batch);
       }
@@ -287,7 +285,7 @@ class DeliveryFilesTable {
   private async reopen(batchId: string): Promise<Batch> {
     const stem = batchFileStem(batchId);
     this.index.put((await readDoneFile(this.doneFile(stem), stem)) ?? []);
-    return this.hold(batchId, { file: join(this.dir, `${stem}.jsonl`), size: 0, dirty: false });
+    return this.hold(batchId, journalFile(join(this.dir, `${stem}.jsonl`), batchId));
   }
 
   private hold(id: string, journal: Journal): Batch {

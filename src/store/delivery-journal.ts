@@ -9,50 +9,32 @@
 // state changes of a broadcast to 10,000 people would rewrite every record of the batch, and each must be on
 // disk before the sender acts on it. A journal appends only what changed: one write and one fsync per save,
 // whatever the size of the batch.
-import { open, readFile, rename, rm, truncate } from 'node:fs/promises';
+import { open, rename, rm, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { Delivery } from '../domain/delivery.js';
+import { AppendFile, intactLength, readIfThere } from './append-file.js';
 import { batchFileStem } from './batch-names.js';
 import { FILE_MODE, StoreFileError, syncPath } from './json-file.js';
 import { recordSchemas } from './records.js';
 
 const JOURNAL_VERSION = 1;
-const Header = z.object({ schemaVersion: z.number().int().positive(), batchId: z.string().min(1) });
 const NEWLINE = 0x0a;
+const Header = z.object({ schemaVersion: z.number().int().positive(), batchId: z.string().min(1) });
 
-/** A journal being written: `size` bytes are known good (0: none, the next write starts the file). */
-export type Journal = { file: string; size: number; dirty: boolean };
+export type Journal = AppendFile;
 export type JournalContents = { batchId: string; records: Delivery[]; size: number };
 
 const headerLine = (batchId: string): string =>
   `${JSON.stringify({ schemaVersion: JOURNAL_VERSION, batchId })}\n`;
-const lines = (records: readonly Delivery[]): string =>
-  records.map((record) => `${JSON.stringify(record)}\n`).join('');
 
-/** Appends the records in one write and one fsync (group commit); the directory too if the file is new. */
-export async function appendToJournal(journal: Journal, batchId: string, records: Delivery[]): Promise<void> {
-  const starting = journal.size === 0;
-  const bytes = Buffer.from((starting ? headerLine(batchId) : '') + lines(records), 'utf8');
-  try {
-    const handle = await open(journal.file, 'a', FILE_MODE);
-    try {
-      // A failed write may have left part of its lines behind: cut them off, or good lines would follow them.
-      if (journal.dirty) await handle.truncate(journal.size);
-      // One write call for the whole group (appendFile would split it into 512 KiB chunks).
-      for (let at = 0; at < bytes.length;) at += (await handle.write(bytes, at)).bytesWritten;
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    if (starting) await syncPath(dirname(journal.file));
-  } catch (error) {
-    journal.dirty = true;
-    throw error;
-  }
-  journal.size += bytes.length;
-  journal.dirty = false;
-}
+/** A batch's journal as a file of lines with group commit; `size` bytes already on disk and known good. */
+export const journalFile = (file: string, batchId: string, size = 0): Journal =>
+  new AppendFile(file, headerLine(batchId), size);
+
+/** The records' lines, to append. */
+export const journalLines = (records: readonly Delivery[]): string =>
+  records.map((record) => `${JSON.stringify(record)}\n`).join('');
 
 let sequence = 0;
 
@@ -67,7 +49,7 @@ export async function compactJournal(
   try {
     const handle = await open(temporary, 'w', FILE_MODE);
     try {
-      await handle.writeFile(headerLine(batchId) + lines(records));
+      await handle.writeFile(headerLine(batchId) + journalLines(records));
       await handle.sync();
     } finally {
       await handle.close();
@@ -78,11 +60,9 @@ export async function compactJournal(
     throw error;
   }
   await syncPath(dirname(done));
-  await rm(journal.file, { force: true });
-  // Else the journal could come back after a power cut and, read over a newer done file, undo later states.
-  await syncPath(dirname(done));
-  journal.size = 0;
-  journal.dirty = false;
+  // Durably (AppendFile.remove): a journal back after a power cut, read over a newer done file, would undo
+  // later states.
+  await journal.exclusive(() => journal.remove());
 }
 
 /**
@@ -91,7 +71,7 @@ export async function compactJournal(
  */
 export async function rewriteBatchFile(file: string, batchId: string, records: Delivery[]): Promise<number> {
   const temporary = `${file}.tmp-${process.pid}-${++sequence}`;
-  const text = headerLine(batchId) + lines(records);
+  const text = headerLine(batchId) + journalLines(records);
   try {
     const handle = await open(temporary, 'w', FILE_MODE);
     try {
@@ -148,32 +128,6 @@ export async function peekJournal(file: string, stem: string): Promise<Delivery[
   if (!bytes) return undefined;
   const size = intactLength(bytes);
   return size === 0 ? [] : parseLines(bytes.subarray(0, size).toString('utf8'), file, stem).records;
-}
-
-export async function readIfThere(file: string): Promise<Buffer | undefined> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-/** The length of the journal without its torn last line, if it has one. */
-export function intactLength(bytes: Buffer): number {
-  if (bytes.length === 0) return 0;
-  if (bytes.at(-1) !== NEWLINE) return bytes.lastIndexOf(NEWLINE) + 1;
-  const lastStart = bytes.length >= 2 ? bytes.lastIndexOf(NEWLINE, bytes.length - 2) + 1 : 0;
-  return isJson(bytes.subarray(lastStart, bytes.length - 1).toString('utf8')) ? bytes.length : lastStart;
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Parses whole lines (the text ends with a newline): the header, then deliveries of that batch only. */

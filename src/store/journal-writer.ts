@@ -2,7 +2,7 @@
 // then all go into the next append (one write, one fsync), in the order they arrived. Only one write per
 // journal runs at a time, so the lines on disk are in the order the saves were staged.
 import type { Delivery } from '../domain/delivery.js';
-import { appendToJournal, type Journal } from './delivery-journal.js';
+import { journalLines, type Journal } from './delivery-journal.js';
 
 type Save = { records: Delivery[]; resolve(): void; reject(error: unknown): void };
 
@@ -61,7 +61,7 @@ export class JournalWriter {
   private async commit(saves: Save[]): Promise<void> {
     const records = saves.flatMap((save) => save.records);
     try {
-      await appendToJournal(this.journal, this.batchId, records);
+      await this.journal.append(journalLines(records));
       this.hooks.written(records);
       for (const save of saves) save.resolve();
     } catch (error) {
