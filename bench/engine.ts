@@ -45,6 +45,8 @@ const TIMED_STORE = [
   'personalConversation',
   'conversation',
   'team',
+  'teamsOf',
+  'unit',
   'saveConversation',
 ] as const satisfies readonly (keyof Store)[];
 
