@@ -8,7 +8,7 @@
 // thousands of 1:1 chats spent its time rewriting it. Saves that arrive together now share one append and one
 // fsync.
 // core.json stays the record. Every whole rewrite (settings, job runs, erasure, purge, or the journal passing
-// JOURNAL_LIMIT) folds the journal in: core.json is written with everything in memory, then the journal is
+// CORE_JOURNAL_LIMIT) folds the journal in: core.json is written with everything in memory, then the journal is
 // deleted, with no append in between. Opening the store replays the journal and folds it. Replaying a line
 // twice changes nothing, so a crash between the rewrite and the delete is safe.
 import { z } from 'zod';
@@ -81,11 +81,11 @@ export class CoreJournal implements TrackedWriter {
 
   private constructor(
     file: string,
-    size: number,
     private readonly db: Db<CoreFile>,
     private readonly limit: number,
   ) {
-    this.lines = new AppendFile(file, `${JSON.stringify({ schemaVersion: VERSION })}\n`, size);
+    // Opened with nothing on disk: open() folds and deletes any journal it finds before the first save.
+    this.lines = new AppendFile(file, `${JSON.stringify({ schemaVersion: VERSION })}\n`);
   }
 
   /**
@@ -98,7 +98,7 @@ export class CoreJournal implements TrackedWriter {
     { coreMissing = false, limit = CORE_JOURNAL_LIMIT }: { coreMissing?: boolean; limit?: number } = {},
   ): Promise<CoreJournal> {
     const left = await readCoreJournal(file, { cut: true });
-    const journal = new CoreJournal(file, 0, db, limit);
+    const journal = new CoreJournal(file, db, limit);
     if (left === undefined) {
       if (coreMissing) await journal.write();
       return journal;
