@@ -1,20 +1,17 @@
 // The delivery engine taking settings changed on the settings card while it runs: a new send rate for the
 // next sends (in-flight places kept, so a lower rate is never overshot), and new quiet hours for the next look.
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createRateGate } from '../../src/delivery/rate-gate.js';
 import type { Sender } from '../../src/delivery/sender.js';
-import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/worker.js';
 import { pendingDelivery } from '../support/delivery-items.js';
+import { until, useWorkers } from '../support/test-workers.js';
 import type { QuietHours } from '../../src/domain/quiet-hours.js';
-import { createLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
 
-const log = createLogger('silent');
-const workers: DeliveryWorker[] = [];
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map((worker) => worker.stop()));
-});
+const startWorker = useWorkers();
+const start = (store: Store, sender: Sender, options: Parameters<typeof startWorker>[2]) =>
+  startWorker(store, sender, { sendRate: 30, ...options });
 
 const item = pendingDelivery;
 
@@ -41,37 +38,8 @@ function recordingSender(answerMs = 0) {
   return { sender, starts, mostInFlight: () => mostInFlight, resetMost: () => (mostInFlight = inFlight) };
 }
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 const busiestSecond = (times: number[]) =>
   Math.max(0, ...times.map((start) => times.filter((t) => t >= start && t < start + 1_000).length));
-
-async function start(
-  store: Store,
-  sender: Sender,
-  options: Partial<Parameters<typeof createDeliveryWorker>[0]>,
-) {
-  const worker = createDeliveryWorker({
-    store,
-    sender,
-    log,
-    sendRate: 30,
-    quietHours: 'off',
-    timeZone: 'Europe/London',
-    pollMs: 50,
-    random: () => 0,
-    ...options,
-  });
-  workers.push(worker);
-  await worker.start();
-  return worker;
-}
 
 describe('rate gate: a new rate', () => {
   it('holds new requests until the places taken at the old rate come free', async () => {

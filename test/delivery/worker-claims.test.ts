@@ -1,20 +1,18 @@
 // The delivery worker's claims, over the in-memory store: workers sharing a queue send each item once; items a
 // stopped worker held come back once its lease runs out, flagged; and a worker that lost its lease neither sends
 // what it lost nor saves a result over the worker that took the item back.
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sender } from '../../src/delivery/sender.js';
-import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/worker.js';
 import { pendingDelivery } from '../support/delivery-items.js';
-import { createLogger } from '../../src/log.js';
+import { until, useWorkers } from '../support/test-workers.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
 
-const log = createLogger('silent');
-const workers: DeliveryWorker[] = [];
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map((worker) => worker.stop()));
-});
+const startWorker = useWorkers();
+// A short poll: these tests wait on claims more than on sends.
+const run = (store: Store, sender: Sender, options: Parameters<typeof startWorker>[2] = {}) =>
+  startWorker(store, sender, { pollMs: 20, ...options });
 
 // One argument only, so it can be given to map() directly.
 const item = (id: string) => pendingDelivery(id);
@@ -34,34 +32,6 @@ function countingSender(holdMs = 0) {
   return { sender, sends };
 }
 
-async function run(
-  store: Store,
-  sender: Sender,
-  options: Partial<Parameters<typeof createDeliveryWorker>[0]> = {},
-) {
-  const worker = createDeliveryWorker({
-    store,
-    sender,
-    log,
-    sendRate: 50,
-    quietHours: 'off',
-    timeZone: 'Europe/London',
-    pollMs: 20,
-    random: () => 0,
-    ...options,
-  });
-  workers.push(worker);
-  await worker.start();
-  return worker;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 8_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the deliveries');
-    await sleep(10);
-  }
-}
 const allDelivered = (store: Store) => async () =>
   (await store.batchDeliveries('batch-1')).every((d) => d.state === 'delivered');
 

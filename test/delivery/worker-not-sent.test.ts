@@ -1,19 +1,16 @@
 // A send that failed before any request left for Teams (no database connection for the send rate, a look-up that
 // failed first) cannot have arrived, so its retry is not flagged "possibly duplicated"; one whose request left and
 // got no answer may have arrived, so it is.
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import type { Delivery } from '../../src/domain/delivery.js';
 import type { RateGate } from '../../src/delivery/rate-gate.js';
 import type { Sender } from '../../src/delivery/sender.js';
-import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/worker.js';
-import { createLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
 import { pendingDelivery } from '../support/delivery-items.js';
+import { until, useWorkers } from '../support/test-workers.js';
 
-const workers: DeliveryWorker[] = [];
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map((worker) => worker.stop()));
-});
+const startWorker = useWorkers();
 
 const item = (id: string) => pendingDelivery(id);
 
@@ -27,26 +24,13 @@ const unreachableGate = (): RateGate => ({
 
 async function firstAttempt(store: Store, sender: Sender, rateGate?: () => RateGate) {
   await store.enqueueDeliveries([item('a')]);
-  const worker = createDeliveryWorker({
-    store,
-    sender,
-    log: createLogger('silent'),
-    sendRate: 10,
-    quietHours: 'off',
-    timeZone: 'Europe/London',
-    pollMs: 50,
-    random: () => 0,
-    ...(rateGate ? { rateGate } : {}),
+  await startWorker(store, sender, { sendRate: 10, ...(rateGate ? { rateGate } : {}) });
+  let found: Delivery | undefined;
+  await until(async () => {
+    [found] = await store.batchDeliveries('batch-1');
+    return found?.attempts === 1 && found.state === 'pending';
   });
-  workers.push(worker);
-  await worker.start();
-  const deadline = Date.now() + 8_000;
-  for (;;) {
-    const [found] = await store.batchDeliveries('batch-1');
-    if (found && found.attempts === 1 && found.state === 'pending') return found;
-    if (Date.now() > deadline) throw new Error('the first attempt was not saved');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return found!;
 }
 
 describe('delivery worker: sends that never left', () => {

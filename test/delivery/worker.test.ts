@@ -1,17 +1,12 @@
 // The delivery worker over the in-memory store and an in-process sender that answers like Teams would.
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Sender, SendResult } from '../../src/delivery/sender.js';
-import { createDeliveryWorker, type DeliveryWorker } from '../../src/delivery/worker.js';
-import { createLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
 import { pendingDelivery } from '../support/delivery-items.js';
+import { until, useWorkers } from '../support/test-workers.js';
 
-const log = createLogger('silent');
-const workers: DeliveryWorker[] = [];
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map((worker) => worker.stop()));
-});
+const run = useWorkers();
 
 /** Answers per recipient id: a list of answers used in turn, the last one repeating. */
 function scriptedSender(script: Record<string, SendResult[]> = {}) {
@@ -28,34 +23,6 @@ function scriptedSender(script: Record<string, SendResult[]> = {}) {
   return { sender, sends };
 }
 
-async function run(
-  store: Store,
-  sender: Sender,
-  options: Partial<Parameters<typeof createDeliveryWorker>[0]> = {},
-) {
-  const worker = createDeliveryWorker({
-    store,
-    sender,
-    log,
-    sendRate: 50,
-    quietHours: 'off',
-    timeZone: 'Europe/London',
-    pollMs: 50,
-    random: () => 0,
-    ...options,
-  });
-  workers.push(worker);
-  await worker.start();
-  return worker;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 8_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the deliveries');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 const allFinal = (store: Store) => async () =>
   (await store.batchDeliveries('batch-1')).every((d) => !['pending', 'sending'].includes(d.state));
 
