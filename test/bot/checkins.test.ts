@@ -97,6 +97,26 @@ describe('bot: the staff pulse', () => {
     expect(status?.text).toContain(text.checkins.status.answered('23 November 2026'));
   });
 
+  it('remembers the card pressed, where the receipt lands, so a later change reaches it', async () => {
+    const { send, store } = await opened();
+    const [pulse] = await send(message('personal', 'checkin'));
+    const pressed = {
+      ...cardAction(verbs.pulseSubmit, { ...submitData(cardOf(pulse)), ...CLEAN }),
+      replyToId: 'act-pulse-1',
+    };
+    const [receipt] = await send(pressed);
+    expect(cardText(cardOf(receipt))).toContain(text.checkins.change);
+    const copies = await store.copiesOf('2026-W48', TEAM.id, PRIYA.aadObjectId);
+    expect(copies.filter((copy) => copy.activityId === 'act-pulse-1')).toEqual([
+      {
+        aadObjectId: PRIYA.aadObjectId,
+        card: 'pulse',
+        conversationId: 'a:personal-priya',
+        activityId: 'act-pulse-1',
+      },
+    ]);
+  });
+
   it('stores one answer set when the same card is submitted twice', async () => {
     const { send, store } = await opened();
     const [pulse] = await send(message('personal', 'checkin'));

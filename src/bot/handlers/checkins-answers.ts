@@ -97,7 +97,8 @@ export function pulseSubmit(deps: BotDeps): Handler {
           ...(outcome.kind === 'invalid' ? { problems: outcome.problems } : { guard: outcome.guard }),
         });
       }
-      if (outcome.kind === 'saved') return pulseCardOf(deps, outcome.situation, base);
+      // Where the receipt lands was saved with the pulse: no copy to remember again.
+      if (outcome.kind === 'saved') return { card: pulseCardOf(deps, outcome.situation, base).card };
       return pulseCardFor(deps, aadObjectId, base);
     },
     (context, data) => pulseCardFor(deps, personOf(context), { cycleId: data.cycleId, reason: 'requested' }),
