@@ -7,26 +7,13 @@ import { join } from 'node:path';
 import { batchFileStem } from '../../src/store/batch-names.js';
 import { CheckinJournal, type Pending } from '../../src/store/checkin-journal.js';
 import { checkDataDir } from '../../src/store/check-data-dir.js';
-import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import type { Store } from '../../src/store/store.js';
 import { sampleCycle, samplePulse } from './samples.js';
-import { useCleanup } from './temp-dir.js';
+import { fileExists as exists, useCleanup } from './temp-dir.js';
 
 const cleanup = useCleanup();
-const lock = { waitMs: 0 };
 const WARD = '19:ward-7@thread.tacv2';
 
-async function open(dataDir: string): Promise<Store> {
-  const store = await openLowdbStore({ dataDir, lock });
-  cleanup.defer(() => store.close());
-  return store;
-}
-
-const exists = (file: string) =>
-  stat(file).then(
-    () => true,
-    () => false,
-  );
+const open = (dataDir: string) => cleanup.openStore(dataDir);
 
 async function weekWithPulses(dataDir: string, people: string[]) {
   const store = await open(dataDir);

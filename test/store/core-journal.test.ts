@@ -9,25 +9,14 @@ import { checkDataDir } from '../../src/store/check-data-dir.js';
 import { coreJsonFile, emptyCore, type CoreFile } from '../../src/store/core-file.js';
 import { CORE_JOURNAL_NAME, CoreJournal } from '../../src/store/core-journal.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import type { Store } from '../../src/store/store.js';
 import { sampleSettings } from './contract-settings.js';
 import { sampleConversation, samplePerson } from './samples.js';
-import { useCleanup } from './temp-dir.js';
+import { fileExists as exists, useCleanup } from './temp-dir.js';
 
 const cleanup = useCleanup();
 const lock = { waitMs: 0 };
 
-async function open(dataDir: string): Promise<Store> {
-  const store = await openLowdbStore({ dataDir, lock });
-  cleanup.defer(() => store.close());
-  return store;
-}
-
-const exists = (file: string) =>
-  stat(file).then(
-    () => true,
-    () => false,
-  );
+const open = (dataDir: string) => cleanup.openStore(dataDir);
 
 const paths = (dataDir: string) => ({
   core: join(dataDir, 'core.json'),

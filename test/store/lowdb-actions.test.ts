@@ -5,19 +5,12 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdir, readdir, readFile, rmdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreFileError } from '../../src/store/json-file.js';
-import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import type { Store } from '../../src/store/store.js';
 import { sampleAction } from './samples.js';
 import { useCleanup } from './temp-dir.js';
 
 const cleanup = useCleanup();
-const lock = { waitMs: 0 };
 
-async function open(dataDir: string): Promise<Store> {
-  const store = await openLowdbStore({ dataDir, lock });
-  cleanup.defer(() => store.close());
-  return store;
-}
+const open = (dataDir: string) => cleanup.openStore(dataDir);
 
 const monthFile = (dataDir: string, month: string) => join(dataDir, 'actions', `${month}.json`);
 

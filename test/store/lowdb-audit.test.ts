@@ -4,18 +4,12 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreFileError } from '../../src/store/json-file.js';
-import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import type { Store } from '../../src/store/store.js';
 import { sampleAudit, samplePerson } from './samples.js';
 import { useCleanup } from './temp-dir.js';
 
 const cleanup = useCleanup();
 
-async function open(dataDir: string): Promise<Store> {
-  const store = await openLowdbStore({ dataDir, lock: { waitMs: 0 } });
-  cleanup.defer(() => store.close());
-  return store;
-}
+const open = (dataDir: string) => cleanup.openStore(dataDir);
 
 const january = [
   sampleAudit('j1', '2025-01-10T09:00:00.000Z'),

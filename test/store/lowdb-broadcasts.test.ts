@@ -5,21 +5,14 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdir, readdir, readFile, rmdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreFileError } from '../../src/store/json-file.js';
-import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import type { Store } from '../../src/store/store.js';
 import { sampleBroadcast, samplePerson } from './samples.js';
 import { useCleanup } from './temp-dir.js';
 
 const cleanup = useCleanup();
-const lock = { waitMs: 0 };
 const T1 = '2026-11-23T10:00:00.000Z';
 const T2 = '2026-11-23T11:00:00.000Z';
 
-async function open(dataDir: string): Promise<Store> {
-  const store = await openLowdbStore({ dataDir, lock });
-  cleanup.defer(() => store.close());
-  return store;
-}
+const open = (dataDir: string) => cleanup.openStore(dataDir);
 
 const broadcastFile = (dataDir: string, id: string) => join(dataDir, 'broadcasts', `${id}.json`);
 const responsesFile = (dataDir: string, id: string) => join(dataDir, 'broadcasts', `${id}.responses.json`);

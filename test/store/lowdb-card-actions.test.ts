@@ -5,18 +5,12 @@ import { describe, expect, it } from '@jest/globals';
 import { appendFile, mkdir, readdir, readFile, rmdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkDataDir } from '../../src/store/check-data-dir.js';
-import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import type { Store } from '../../src/store/store.js';
 import { samplePerson } from './samples.js';
 import { useCleanup } from './temp-dir.js';
 
 const cleanup = useCleanup();
 
-async function open(dataDir: string): Promise<Store> {
-  const store = await openLowdbStore({ dataDir, lock: { waitMs: 0 } });
-  cleanup.defer(() => store.close());
-  return store;
-}
+const open = (dataDir: string) => cleanup.openStore(dataDir);
 
 const DAY_1 = '2025-03-04T09:00:00.000Z';
 const DAY_2 = '2025-03-05T09:00:00.000Z';

@@ -4,8 +4,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import type { Store } from '../../src/store/store.js';
 import { sampleDelivery } from './samples.js';
 import { useCleanup } from './temp-dir.js';
 
@@ -13,11 +11,7 @@ const cleanup = useCleanup();
 const T0 = '2025-03-03T09:00:00.000Z';
 const T1 = '2025-03-03T09:00:01.000Z';
 
-async function open(dataDir: string): Promise<Store> {
-  const store = await openLowdbStore({ dataDir, lock: { waitMs: 0 } });
-  cleanup.defer(() => store.close());
-  return store;
-}
+const open = (dataDir: string) => cleanup.openStore(dataDir);
 
 describe('lowdb store claims', () => {
   it('writes a claim to the journal before it resolves', async () => {

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { batchProgress, type Delivery } from '../../src/domain/delivery.js';
 import { StoreFileError } from '../../src/store/json-file.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import type { Store } from '../../src/store/store.js';
 import { sampleDelivery } from './samples.js';
 import { useCleanup } from './temp-dir.js';
 
@@ -16,11 +15,7 @@ const lock = { waitMs: 0 };
 const T0 = '2025-03-03T09:00:00.000Z';
 const LATER = '2025-03-03T10:00:00.000Z';
 
-async function open(dataDir: string): Promise<Store> {
-  const store = await openLowdbStore({ dataDir, lock });
-  cleanup.defer(() => store.close());
-  return store;
-}
+const open = (dataDir: string) => cleanup.openStore(dataDir);
 
 const journal = (dataDir: string, stem = 'broadcast-1') => join(dataDir, 'deliveries', `${stem}.jsonl`);
 const done = (dataDir: string, stem = 'broadcast-1') => join(dataDir, 'deliveries', `${stem}.done.jsonl`);

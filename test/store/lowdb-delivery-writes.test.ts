@@ -12,20 +12,13 @@ import {
 } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Delivery } from '../../src/domain/delivery.js';
-import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import type { Store } from '../../src/store/store.js';
 import { sampleDelivery } from './samples.js';
 import { useCleanup } from './temp-dir.js';
 
 const cleanup = useCleanup();
-const lock = { waitMs: 0 };
 const T0 = '2025-03-03T09:00:00.000Z';
 
-async function open(dataDir: string): Promise<Store> {
-  const store = await openLowdbStore({ dataDir, lock });
-  cleanup.defer(() => store.close());
-  return store;
-}
+const open = (dataDir: string) => cleanup.openStore(dataDir);
 
 const journal = (dataDir: string) => join(dataDir, 'deliveries', 'broadcast-1.jsonl');
 const lineCount = async (file: string) => (await readFile(file, 'utf8')).split('\n').length - 1;

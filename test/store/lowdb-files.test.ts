@@ -4,8 +4,6 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdir, readdir, readFile, rmdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CORE_JOURNAL_NAME } from '../../src/store/core-journal.js';
-import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import type { Store } from '../../src/store/store.js';
 import {
   sampleAudit,
   sampleConversation,
@@ -19,14 +17,8 @@ import { coreOnDisk } from '../support/core-on-disk.js';
 import { useCleanup } from './temp-dir.js';
 
 const cleanup = useCleanup();
-// A failed open must release the lock at once, so a later open in the same test need not wait for it.
-const lock = { waitMs: 0 };
 
-async function open(dataDir: string): Promise<Store> {
-  const store = await openLowdbStore({ dataDir, lock });
-  cleanup.defer(() => store.close());
-  return store;
-}
+const open = (dataDir: string) => cleanup.openStore(dataDir);
 
 /** Changes with every write of core.json's data: a new file is renamed into place, or the journal grows. */
 const coreWrites = async (dataDir: string) => ({

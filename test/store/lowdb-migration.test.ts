@@ -2,18 +2,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openLowdbStore } from '../../src/store/lowdb-store.js';
-import type { Store } from '../../src/store/store.js';
 import { sampleConversation, samplePerson, sampleTeam, sampleUnit } from './samples.js';
 import { useCleanup } from './temp-dir.js';
 
 const cleanup = useCleanup();
 
-async function open(dataDir: string): Promise<Store> {
-  const store = await openLowdbStore({ dataDir, lock: { waitMs: 0 } });
-  cleanup.defer(() => store.close());
-  return store;
-}
+const open = (dataDir: string) => cleanup.openStore(dataDir);
 
 /** core.json as version 1 of the bot wrote it: no units, no roles. */
 const versionOne = () =>

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import type { RetentionCutoff } from '../../src/domain/retention.js';
 import { batchFileStem } from '../../src/store/batch-names.js';
 import { checkDataDir } from '../../src/store/check-data-dir.js';
-import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import type { Store } from '../../src/store/store.js';
 import {
   sampleAction,
@@ -24,18 +23,13 @@ import {
 import { useCleanup } from './temp-dir.js';
 
 const cleanup = useCleanup();
-const lock = { waitMs: 0 };
 const CUTOFF: RetentionCutoff = { day: '2025-01-01', at: '2025-01-01T00:00:00.000Z' };
 const WARD = '19:ward-7@thread.tacv2';
 const SAM = '5d0c7a52-3b8e-4c55-9d2f-6a1e0b9c4f17';
 const SAM_NAME = 'Samira Okonkwo-Baptiste';
 const T = '2026-11-23T09:00:00.000Z';
 
-async function open(dataDir: string): Promise<Store> {
-  const store = await openLowdbStore({ dataDir, lock });
-  cleanup.defer(() => store.close());
-  return store;
-}
+const open = (dataDir: string) => cleanup.openStore(dataDir);
 
 /** Every file under the directory, as [path, text]. */
 async function filesOf(dir: string, prefix = ''): Promise<[string, string][]> {
