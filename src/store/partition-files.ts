@@ -2,9 +2,10 @@
 // write costs the same however much history there is. A file is opened on first use and kept while it is
 // used (kept-files.ts bounds how many): what is never asked for costs nothing, and a damaged file stops only
 // what reads or writes it.
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { z } from 'zod';
+import { readIfThere } from './append-file.js';
 import { trackedWriter, type Db, type Gate, type OpenDb, type TrackedWriter } from './db.js';
 import { createDirectory, JsonFile, removeTemporaryFiles, syncPath } from './json-file.js';
 import { KEEP_LIMITS, KeptFiles, type KeepLimits } from './kept-files.js';
@@ -220,15 +221,6 @@ async function listOf(folder: string): Promise<string[]> {
     return await readdir(folder);
   } catch (error) {
     if (isMissing(error)) return [];
-    throw error;
-  }
-}
-
-async function readIfThere(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if (isMissing(error)) return undefined;
     throw error;
   }
 }
